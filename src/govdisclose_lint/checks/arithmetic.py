@@ -1,0 +1,173 @@
+"""Arithmetic checks A301–A307: the equations of ``rules/equations.yaml``.
+
+Each equation is expanded over its ``for_each`` variables, parsed by the
+safe evaluator in :mod:`govdisclose_lint.expr`, and evaluated on the
+recognised cells.  A cell that is missing, unreadable or could not be
+attributed makes the equation unknown, never false.  A failure is reported
+once, at its target cell, with expected, actual and the operands; a later
+failure whose operands include a cell already reported is not reported again,
+so one bad number does not cascade.  A total left blank while its parts are
+not zero is collected per rule and reported once (e.g. the 2019 上海 report
+whose T3 总计 column is blank in every result row gives one A301 finding).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from .. import expr
+from ..findings import Finding
+from ..templates import load_yaml
+from . import Context
+from .locate import cell_location, row_label, table_location
+
+CODES = ("A301", "A302", "A303", "A304", "A305", "A306", "A307")
+
+
+@dataclass(frozen=True)
+class Equation:
+    code: str
+    versions: tuple[str, ...]
+    for_each: tuple[tuple[str, object], ...]
+    check: str
+    params: tuple[tuple[str, object], ...]
+
+
+class RulesFileError(ValueError):
+    """A malformed equations file: names the file, the entry and what is wrong."""
+
+
+@lru_cache(maxsize=None)
+def equations() -> tuple[Equation, ...]:
+    data = load_yaml("equations.yaml")
+    return tuple(parse_equations(data, "equations.yaml"))
+
+
+def parse_equations(data, source: str) -> list[Equation]:
+    out = []
+    if not isinstance(data, dict) or not isinstance(data.get("equations"), list):
+        raise RulesFileError(f"{source}: expected a mapping with a list 'equations'")
+    for n, e in enumerate(data["equations"], start=1):
+        where = f"{source}: equation {n}"
+        if not isinstance(e, dict) or "code" not in e or "check" not in e:
+            raise RulesFileError(f"{where}: needs 'code' and 'check'")
+        unknown = set(e) - {"code", "versions", "for_each", "check", "params"}
+        if unknown:
+            raise RulesFileError(f"{where}: unknown keys {sorted(unknown)}")
+        fe = e.get("for_each") or {}
+        eq = Equation(str(e["code"]), tuple(str(v) for v in e.get("versions", ())),
+                      tuple(fe.items()), str(e["check"]), tuple((e.get("params") or {}).items()))
+        try:  # validate the syntax once, with placeholder substitutions
+            sample = {k: "X" for k, _ in eq.for_each}
+            sample.update({k: "1" for k, _ in eq.params})
+            node = expr.parse(eq.check.format(**sample))
+        except (expr.ExprError, KeyError, IndexError, ValueError) as exc:
+            raise RulesFileError(f"{where} ({eq.code}): {exc}") from None
+        if not (isinstance(node, expr.BinOp) and node.op in expr.COMPARISONS):
+            raise RulesFileError(f"{where} ({eq.code}): 'check' must be a comparison")
+        out.append(eq)
+    return out
+
+
+def _instances(eq: Equation, tpl):
+    if not eq.for_each:
+        yield {}
+        return
+    (var, source), = eq.for_each[:1]
+    if isinstance(source, list):
+        values = source
+    else:
+        table, what = str(source).split(".")
+        spec = tpl.tables[table]
+        values = [r.key for r in spec.rows] if what == "rows" else [c.key for c in spec.rows[0].columns]
+    for v in values:
+        yield {var: v}
+
+
+def check(ctx: Context):
+    rec = ctx.rec
+    tpl = rec.template
+    rows_of = {k: [r.key for r in t.rows] for k, t in tpl.tables.items()}
+    flagged: set[tuple[str, str, str]] = set()
+    blank_targets: dict[str, list] = {}
+
+    def lookup(table, row, col):
+        c = rec.cells.get((table, row, col))
+        return c.value if c is not None and c.usable else None
+
+    for eq in equations():
+        if eq.versions and rec.version not in eq.versions:
+            continue
+        params = {k: ctx.option(eq.code, k, v) for k, v in eq.params}
+        for subst in _instances(eq, tpl):
+            text = eq.check.format(**subst, **params)
+            node = _parse(text)
+            target_refs = expr.refs(node.left)
+            table = target_refs[0][0]
+            rows = rows_of.get(table, [])
+            ok = expr.evaluate(node, lookup, rows)
+            if ok is None or ok is True:
+                continue
+            target = target_refs[0]
+            actual = expr.evaluate(node.left, lookup, rows)
+            expected = expr.evaluate(node.right, lookup, rows)
+            operands = [r for r in expr.refs(node.right, rows) if r != target]
+            if any(o in flagged for o in operands):
+                continue
+            cell = rec.cells[target]
+            if cell.state == "blank" and expected != 0:
+                blank_targets.setdefault(eq.code, []).append(
+                    (cell, (eq, target, cell, actual, expected, operands, lookup, params)))
+                flagged.add(target)
+                continue
+            flagged.add(target)
+            yield _finding(ctx, eq, target, cell, actual, expected, operands, lookup, params)
+    for code, items in blank_targets.items():
+        cells = [c for c, _ in items]
+        labels = [row_label(rec, c.table, c.row)[0] for c in cells]
+        shown = "、".join(labels[:3]) + (f" 等 {len(labels)} 行" if len(labels) > 3 else "")
+        if len(cells) == 1:
+            yield _finding(ctx, *items[0][1])
+        else:
+            loc = table_location(rec, cells[0].table, None, cells[0].col, cells[0].locator)
+            yield Finding(code, "blank_target", {"n": len(cells), "rows": shown}, loc)
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str):
+    return expr.parse(text)
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return "?"
+    if isinstance(v, Decimal):
+        v = v.normalize()
+        return f"{v:f}" if v != v.to_integral_value() else str(int(v))
+    return str(v)
+
+
+def _params(ctx, cell, actual, expected) -> dict:
+    label = row_label(ctx.rec, cell.table, cell.row)[0]
+    return {"row": label, "column": cell.col, "actual": _fmt(actual), "expected": _fmt(expected)}
+
+
+def _finding(ctx, eq, target, cell, actual, expected, operands, lookup, params):
+    rec = ctx.rec
+    p = _params(ctx, cell, actual, expected)
+    ops = {".".join(o): lookup(*o) for o in operands}
+    if eq.code == "A303":
+        col = target[2]
+        vals = {k: lookup("T3", k, col) for k in ("R1", "R2", "K7", "R4")}
+        p.update({k.lower(): _fmt(v) for k, v in vals.items()})
+        p["total_in"] = _fmt(vals["R1"] + vals["R2"])
+        p["total_out"] = _fmt(vals["K7"] + vals["R4"])
+    if eq.code == "A307":
+        total = lookup("T3", "K7", "总计")
+        p.update(total=_fmt(total), threshold=f"{float(params['threshold']):.0%}",
+                 share=f"{float(actual / total):.1%}" if total else "?")
+        ops = {"T3.K7.总计": total}
+    return Finding(eq.code, params=p, location=cell_location(rec, cell), expected=expected, actual=actual,
+                   operands=ops)

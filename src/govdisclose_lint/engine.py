@@ -1,0 +1,103 @@
+"""Run one document through reader → recognition → checks → findings."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from . import registry
+from .checks import Context, all_checks
+from .document import Document, ReadError
+from .findings import SEVERITY_RANK, Finding, Location
+from .readers import read_document
+from .recognize import Recognition, recognize
+from .settings import Settings
+
+_STATUS_OF_CODE = {"E001": "unreadable", "E002": "encrypted", "E003": "unreadable", "E004": "unsupported",
+                   "E005": "partial"}
+
+
+@dataclass
+class DocumentResult:
+    path: str
+    status: str
+    findings: list[Finding] = field(default_factory=list)
+    format_version: str | None = None
+    year: int | None = None
+    agency: str | None = None
+    title: str | None = None
+    kind: str | None = None
+    seconds: float = 0.0
+    recognition: Recognition | None = None
+
+    def worst(self) -> str | None:
+        ranks = [SEVERITY_RANK[f.severity] for f in self.findings if f.severity in SEVERITY_RANK]
+        return {v: k for k, v in SEVERITY_RANK.items()}[max(ranks)] if ranks else None
+
+    def to_json(self) -> dict:
+        return {"path": self.path, "status": self.status, "format_version": self.format_version,
+                "year": self.year, "agency": self.agency or None, "title": self.title or None,
+                "findings": [f.to_json() for f in self.findings]}
+
+
+def lint_file(path: str, settings: Settings | None = None) -> DocumentResult:
+    """Lint one file. Never raises for bad input: problems become E-findings and a status."""
+    settings = settings or Settings()
+    t0 = time.perf_counter()
+    try:
+        doc = read_document(path)
+    except ReadError as err:
+        f = Finding(err.code, err.key, err.params)
+        return _finish(DocumentResult(path, err.status), [f], settings, t0)
+    except RecursionError:
+        f = Finding("E001", "corrupt_pdf", {"reason": "nesting too deep"})
+        return _finish(DocumentResult(path, "unreadable"), [f], settings, t0)
+    except MemoryError:
+        f = Finding("E005", "memory", {"limit": "memory"})
+        return _finish(DocumentResult(path, "partial"), [f], settings, t0)
+    except Exception as exc:  # a reader bug must not crash a batch or pass as clean
+        f = Finding("E001", "internal", {"reason": f"{type(exc).__name__}: {exc}"[:200]})
+        return _finish(DocumentResult(path, "unreadable"), [f], settings, t0)
+    return lint_document(doc, settings, t0)
+
+
+def lint_document(doc: Document, settings: Settings | None = None, t0: float | None = None) -> DocumentResult:
+    settings = settings or Settings()
+    t0 = time.perf_counter() if t0 is None else t0
+    rec = recognize(doc)
+    result = DocumentResult(doc.path, "checked", format_version=rec.version, year=rec.year, agency=rec.agency,
+                            title=rec.title, kind=doc.kind, recognition=rec)
+    findings: list[Finding] = [Finding(n.code, n.key, n.params, Location(page=n.locator.page)) for n in doc.notes]
+    ctx = Context(doc, rec, settings.options)
+    enabled = settings.enabled()
+    for check in all_checks():
+        for f in check(ctx):
+            if f.code in enabled:
+                findings.append(f)
+    statuses = [_STATUS_OF_CODE[f.code] for f in findings if f.code in _STATUS_OF_CODE and f.key != "renamed"]
+    if statuses:
+        result.status = statuses[0]
+    elif rec.flattened_tables:
+        result.status = "partial"
+    return _finish(result, findings, settings, t0)
+
+
+def _finish(result: DocumentResult, findings: list[Finding], settings: Settings, t0: float) -> DocumentResult:
+    for f in findings:
+        rule = registry.get(f.code)
+        f.severity = settings.severity.get(f.code) or f.severity_hint or rule.severity
+        f.message = rule.render(f.key, f.params, settings.lang)
+    findings.sort(key=_order)
+    result.findings = findings
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+_SECTION_ORDER = {"T2": 2, "T3": 3, "T4": 4}
+
+
+def _order(f: Finding):
+    loc = f.location
+    return (0 if f.code.startswith("E") else 1, _SECTION_ORDER.get(loc.table or "", 0),
+            loc.page or 0, loc.source_table if loc.source_table is not None else -1,
+            loc.source_row if loc.source_row is not None else -1, f.code)

@@ -1,0 +1,50 @@
+"""Tell what a file really is from its first bytes (the extension is only a hint)."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+EXTENSION_KINDS = {
+    ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
+    ".txt": "text", ".md": "markdown", ".markdown": "markdown",
+    ".docx": "docx", ".docm": "docx", ".dotx": "docx",
+    ".pdf": "pdf",
+    ".doc": "doc", ".wps": "wps", ".odt": "odt", ".rtf": "rtf",
+}
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML_RE = re.compile(rb"<\s*(!doctype\s+html|html|head|body|table|meta|div|p)[\s>]", re.I)
+
+
+def sniff_kind(head: bytes, ext: str, path: str) -> str | None:
+    """Return the kind the bytes say the file is, or None if unsupported."""
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(_OLE):
+        return "wps" if ext == ".wps" else "doc"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = set(zf.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            # a broken zip that claims to be a Word file is a broken Word file
+            return "docx" if ext in (".docx", ".docm", ".dotx") else None
+        if "word/document.xml" in names:
+            return "docx"
+        if "content.xml" in names and ext == ".odt":
+            return "odt"
+        return None
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    text_head = head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")
+    if _HTML_RE.search(head[:4096].replace(b"\x00", b"")) and (
+        ext in (".html", ".htm", ".shtml", ".xhtml", ".doc", ".docx", ".wps", "")
+        or text_head[:1] == b"<"
+    ):
+        return "html"
+    if ext in (".txt", ".md", ".markdown") or ext == "":
+        return "markdown" if ext in (".md", ".markdown") else "text"
+    if ext in (".html", ".htm", ".shtml", ".xhtml"):
+        return "html"
+    return None

@@ -1,0 +1,63 @@
+"""The one registry of rules: code → metadata, docs and message templates (from ``rules/catalog.yaml``)."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .templates import load_yaml
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    status: str
+    summary: dict
+    messages: dict = field(default_factory=dict)
+    docs: dict = field(default_factory=dict)
+    options: dict = field(default_factory=dict)
+
+    @property
+    def family(self) -> str:
+        return self.code[0]
+
+    def render(self, key: str, params: dict, lang: str = "zh") -> str:
+        tmpl = self.messages.get(key) or self.messages.get("default") or self.summary
+        text = tmpl.get(lang) or tmpl.get("zh", "")
+        return string.Formatter().vformat(text, (), _Params(params))
+
+
+class _Params(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+@lru_cache(maxsize=None)
+def rules() -> dict[str, Rule]:
+    data = load_yaml("catalog.yaml")["rules"]
+    out = {}
+    for code, r in data.items():
+        out[code] = Rule(code, r["name"], r["severity"], r.get("status", "stable"), r["summary"],
+                         r.get("messages", {}), r.get("docs", {}), r.get("options", {}))
+    return out
+
+
+def get(code: str) -> Rule:
+    try:
+        return rules()[code]
+    except KeyError:
+        raise KeyError(f"unknown rule code {code!r}") from None
+
+
+def select(patterns) -> set[str]:
+    """Codes matching codes or prefixes (``A3``, ``C``); unknown patterns raise ValueError."""
+    out = set()
+    for p in patterns:
+        hit = {c for c in rules() if c.startswith(p.upper())} if p.upper() != "ALL" else set(rules())
+        if not hit:
+            raise ValueError(f"unknown rule code or prefix {p!r}")
+        out |= hit
+    return out

@@ -1,0 +1,735 @@
+"""PDF reader: the two real corpus PDFs, plus small PDFs written by hand.
+
+The hand-written PDFs use an Identity-H font with a ToUnicode CMap, so any
+CJK text can be drawn without a font file; ``to_unicode=False`` leaves the
+CMap out (the "(cid:NN)" case).  Encryption is the standard RC4 handler,
+revision 2, written here too (no qpdf needed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+
+import pytest
+
+from govdisclose_lint.document import ReadError
+from govdisclose_lint.readers import read_document
+from govdisclose_lint.readers.pdf import is_page_number, normalize_text, read
+from govdisclose_lint.readers.pdf_stitch import column_map
+
+PAGE_W, PAGE_H = 595, 842
+
+
+class PdfBuilder:
+    """Write small PDFs by hand: CJK text through an Identity-H font with a
+    ToUnicode CMap (or without one), stroked lines, images, encryption."""
+
+    def __init__(self, width=PAGE_W, height=PAGE_H, to_unicode=True):
+        self.w, self.h = width, height
+        self.to_unicode = to_unicode
+        self.pages = []  # content strings
+        self.codes = {}
+        self._ops = []
+        self.images = False
+
+    # -- drawing (top-down coordinates like pdfplumber) --
+    def code(self, ch):
+        if ch not in self.codes:
+            self.codes[ch] = len(self.codes) + 1
+        return self.codes[ch]
+
+    def text(self, x, top, s, size=12, gaps=0):
+        """Draw ``s`` with its left edge at x and its top at ``top``;
+        ``gaps`` (thousandths of an em) spreads the characters apart."""
+        y = self.h - top - size * 0.88
+        if gaps:
+            body = "[" + " ".join("<%04X> %d" % (self.code(c), -gaps) for c in s) + "] TJ"
+        else:
+            body = "<" + "".join("%04X" % self.code(c) for c in s) + "> Tj"
+        self._ops.append("BT /F1 %g Tf %.2f %.2f Td %s ET" % (size, x, y, body))
+
+    def line(self, x0, top0, x1, top1, width=0.5):
+        self._ops.append("%.2f w %.2f %.2f m %.2f %.2f l S" % (width, x0, self.h - top0, x1, self.h - top1))
+
+    def rect(self, x0, top, x1, bottom, width=0.5):
+        self._ops.append("%.2f w %.2f %.2f %.2f %.2f re S" % (width, x0, self.h - bottom, x1 - x0, bottom - top))
+
+    def whiteout(self, x0, top, x1, bottom):
+        self._ops.append("q 1 1 1 rg %.2f %.2f %.2f %.2f re f Q" % (x0, self.h - bottom, x1 - x0, bottom - top))
+
+    def raw(self, op):
+        self._ops.append(op)
+
+    def image_page(self):
+        self.images = True
+        self._ops.append("q %g 0 0 %g 0 0 cm /Im1 Do Q" % (self.w, self.h))
+
+    def grid(self, xs, ys, cells, size=10, open_bottom=False):
+        """A ruled table: ``cells`` = [(r0, c0, r1, c1, text)] (r1/c1 exclusive).
+        Each cell is outlined; with ``open_bottom`` the bottom border of the
+        last row is left out (a table continuing on the next page)."""
+        for r0, c0, r1, c1, t in cells:
+            x0, x1, t0, b0 = xs[c0], xs[c1], ys[r0], ys[r1]
+            self.line(x0, t0, x1, t0)
+            if not (open_bottom and r1 == len(ys) - 1):
+                self.line(x0, b0, x1, b0)
+            self.line(x0, t0, x0, b0)
+            self.line(x1, t0, x1, b0)
+            for k, part in enumerate(t.split("\n") if t else []):
+                self.text(x0 + 2, t0 + 2 + k * (size + 2), part, size)
+
+    def end_page(self):
+        self.pages.append("\n".join(self._ops))
+        self._ops = []
+
+    # -- output --
+    def build(self, user_pw=None, owner_pw=None, page_count=None):
+        if self._ops or not self.pages:
+            self.end_page()
+        objs = {}
+        n_pages = page_count or len(self.pages)
+        objs[1] = "<< /Type /Catalog /Pages 2 0 R >>"
+        font_id, desc_id, fd_id, tu_id, img_id = 3, 4, 5, 6, 7
+        first_page = 10
+        kids = []
+        streams = {}
+        for i in range(n_pages):
+            content = self.pages[i % len(self.pages)]
+            pid, cid = first_page + 2 * i, first_page + 2 * i + 1
+            kids.append("%d 0 R" % pid)
+            xobj = " /XObject << /Im1 %d 0 R >>" % img_id if self.images else ""
+            objs[pid] = ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %g %g] /Resources << /Font << /F1 %d 0 R >>%s >> /Contents %d 0 R >>"
+                         % (self.w, self.h, font_id, xobj, cid))
+            streams[cid] = ("", content.encode("latin-1"))
+        objs[2] = "<< /Type /Pages /Kids [%s] /Count %d >>" % (" ".join(kids), n_pages)
+        tu = " /ToUnicode %d 0 R" % tu_id if self.to_unicode else ""
+        objs[font_id] = "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [%d 0 R]%s >>" % (desc_id, tu)
+        objs[desc_id] = ("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
+                         " /FontDescriptor %d 0 R /DW 1000 /CIDToGIDMap /Identity >>" % fd_id)
+        objs[fd_id] = "<< /Type /FontDescriptor /FontName /SimSun /Flags 6 /FontBBox [0 -141 1000 859] /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 859 /StemV 80 >>"
+        streams[tu_id] = ("", self._cmap().encode("ascii"))
+        if self.images:
+            streams[img_id] = (" /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8", b"\x00\xff\xff\x00")
+        file_id = hashlib.md5(repr(sorted(objs.items())).encode()).digest()
+        crypt = None
+        if user_pw is not None or owner_pw is not None:
+            crypt = _Rc4Security(user_pw or "", owner_pw or user_pw or "", file_id)
+        out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+        offsets = {}
+        all_ids = sorted(set(objs) | set(streams) | ({8} if crypt else set()))
+        for oid in all_ids:
+            offsets[oid] = len(out)
+            if crypt and oid == 8:
+                out += ("8 0 obj\n%s\nendobj\n" % crypt.dict()).encode("latin-1")
+            elif oid in streams:
+                extra, data = streams[oid]
+                if crypt:
+                    data = crypt.encrypt(oid, data)
+                out += ("%d 0 obj\n<< /Length %d%s >>\nstream\n" % (oid, len(data), extra)).encode("latin-1")
+                out += data + b"\nendstream\nendobj\n"
+            else:
+                out += ("%d 0 obj\n%s\nendobj\n" % (oid, objs[oid])).encode("latin-1")
+        xref = len(out)
+        size = max(all_ids) + 1
+        out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+        for oid in range(1, size):
+            if oid in offsets:
+                out += b"%010d 00000 n \n" % offsets[oid]
+            else:
+                out += b"0000000000 65535 f \n"
+        enc = " /Encrypt 8 0 R" if crypt else ""
+        out += ("trailer\n<< /Size %d /Root 1 0 R%s /ID [<%s> <%s>] >>\nstartxref\n%d\n%%%%EOF\n"
+                % (size, enc, file_id.hex(), file_id.hex(), xref)).encode("latin-1")
+        return bytes(out)
+
+    def _cmap(self):
+        lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+                 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+                 "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
+                 "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange"]
+        items = sorted(self.codes.items(), key=lambda kv: kv[1])
+        for k in range(0, len(items), 100):
+            chunk = items[k:k + 100]
+            lines.append("%d beginbfchar" % len(chunk))
+            for ch, code in chunk:
+                lines.append("<%04X> <%s>" % (code, ch.encode("utf-16-be").hex().upper()))
+            lines.append("endbfchar")
+        lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+        return "\n".join(lines)
+
+
+_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+
+
+def _rc4(key, data):
+    s = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + s[i] + key[i % len(key)]) % 256
+        s[i], s[j] = s[j], s[i]
+    out = bytearray()
+    i = j = 0
+    for b in data:
+        i = (i + 1) % 256
+        j = (j + s[i]) % 256
+        s[i], s[j] = s[j], s[i]
+        out.append(b ^ s[(s[i] + s[j]) % 256])
+    return bytes(out)
+
+
+class _Rc4Security:
+    """Standard security handler, revision 2 (RC4, 40-bit)."""
+
+    P = -44  # print allowed, copying and modifying not
+
+    def __init__(self, user_pw, owner_pw, file_id):
+        pad = lambda pw: (pw.encode("latin-1") + _PAD)[:32]
+        okey = hashlib.md5(pad(owner_pw)).digest()[:5]
+        self.o = _rc4(okey, pad(user_pw))
+        p = (self.P & 0xFFFFFFFF).to_bytes(4, "little")
+        self.key = hashlib.md5(pad(user_pw) + self.o + p + file_id).digest()[:5]
+        self.u = _rc4(self.key, _PAD)
+
+    def dict(self):
+        return "<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P %d >>" % (self.o.hex(), self.u.hex(), self.P)
+
+    def encrypt(self, oid, data):
+        k = hashlib.md5(self.key + oid.to_bytes(3, "little") + b"\x00\x00").digest()[:10]
+        return _rc4(k, data)
+
+
+def _write(tmp_path, name, data: bytes):
+    p = tmp_path / name
+    p.write_bytes(data)
+    return str(p)
+
+
+def _cell(table, label_prefix: str, col: int, label_col: int | None = None) -> str:
+    """Text at ``col`` of the first row whose label (any label column, whitespace
+    removed) starts with ``label_prefix``."""
+    for row in table.grid:
+        cols = [label_col] if label_col is not None else range(len(row))
+        for c in cols:
+            if "".join(row[c].text.split()).startswith(label_prefix):
+                return row[col].text
+    raise AssertionError(f"no row {label_prefix!r} in {table.texts()}")
+
+
+def _row_index(table, label: str, label_col: int) -> int:
+    for r, row in enumerate(table.grid):
+        if "".join(row[label_col].text.split()) == label:
+            return r
+    raise AssertionError(f"no row {label!r}")
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+# ----------------------------------------------------------------------------
+# real documents
+
+
+@pytest.fixture(scope="module")
+def huaian_doc(corpus_dir):
+    path = corpus_dir / "2024_huaianshi.pdf"
+    if not path.exists():
+        pytest.skip("2024_huaianshi.pdf missing")
+    t = time.perf_counter()
+    doc = read(str(path))
+    doc.elapsed = time.perf_counter() - t
+    return doc
+
+
+@pytest.fixture(scope="module")
+def hongze_doc(corpus_dir):
+    path = corpus_dir / "2023_hongzequ.pdf"
+    if not path.exists():
+        pytest.skip("2023_hongzequ.pdf missing")
+    return read(str(path))
+
+
+def test_huaian_basic(huaian_doc):
+    doc = huaian_doc
+    assert doc.kind == "pdf" and doc.pages == 6
+    assert doc.title == "淮安市人民政府2024年政府信息公开工作年度报告"
+    assert doc.notes == []
+    assert [(t.nrows, t.ncols) for t in doc.tables] == [(14, 4), (28, 10), (4, 15)]
+
+
+def test_huaian_t2_head_and_tail_stitched(huaian_doc):
+    t2 = huaian_doc.tables[0]
+    assert t2.locator.page == 3
+    assert [t2.page_of_row(r) for r in (0, 7, 8, 13)] == [3, 3, 4, 4]
+    # the tail (2 columns on page 4) laid on the head's 4: value merged over 1–3
+    assert _squash(t2.grid[8][0].text) == "信息内容"
+    assert t2.grid[9][0].text == "行政处罚" and t2.grid[9][1].text == "3985758"
+    assert t2.grid[9][3].origin == (9, 1) and t2.grid[9][3].text == "3985758"
+    assert t2.grid[9][1].colspan == 3
+    assert _cell(t2, "行政事业性收费", 1) == "96171.6"
+    assert _cell(t2, "行政规范性文件", 2) == "26"
+    assert _squash(t2.grid[0][0].text) == "第二十条第（一）项"
+    assert t2.grid[0][3].origin == (0, 0)
+
+
+def test_huaian_t3_grid_and_numbers(huaian_doc):
+    t3 = huaian_doc.tables[1]
+    assert (t3.nrows, t3.ncols) == (28, 10)
+    assert t3.locator.page == 4
+    assert _cell(t3, "一、本年新收", 9) == "3119"
+    assert _cell(t3, "二、上年结转", 9) == "34"
+    assert _cell(t3, "四、结转下年度", 9) == "103"
+    total = _row_index(t3, "（七）总计", 1)
+    assert [t3.grid[total][c].text for c in range(3, 10)] == ["2932", "53", "0", "0", "61", "4", "3050"]
+    # 三、本年度办理结果 is one merged cell over 22 rows, across the page break
+    top = t3.grid[5][0]
+    assert _squash(top.text) == "三、本年度办理结果" and top.origin == (5, 0) and top.rowspan == 22
+    assert all(t3.grid[r][0].origin == (5, 0) for r in range(5, 27))
+    assert t3.grid[27][0].origin == (27, 0)
+    # （四）无法提供: its text wrapped across the page ("（四）无" | "法提供")
+    r4 = _row_index(t3, "1.本机关不掌握相关政府信息", 2)
+    head = t3.grid[r4][1]
+    assert _squash(head.text) == "（四）无法提供" and head.rowspan == 3
+    assert [t3.grid[r][1].origin for r in range(r4, r4 + 3)] == [(r4, 1)] * 3
+    assert [t3.page_of_row(r) for r in range(r4, r4 + 3)] == [4, 5, 5]
+    assert _squash(t3.grid[r4 + 2][2].text) == "3.补正后申请内容仍不明确"
+    # header spans as in the template
+    assert t3.grid[1][3].text == "自然人" and t3.grid[1][3].rowspan == 2
+    assert t3.grid[1][4].text == "法人或其他组织" and t3.grid[1][4].colspan == 5
+    assert _squash(t3.grid[2][7].text) == "法律服务机构"
+    # every row of T3 has a page, and cells carry their own page
+    assert t3.grid[27][9].page == 5 and t3.grid[3][9].page == 4
+
+
+def test_huaian_t4(huaian_doc):
+    t4 = huaian_doc.tables[2]
+    assert (t4.nrows, t4.ncols) == (4, 15)
+    values = [c.text for c in t4.grid[3]]
+    assert values == ["72", "64", "178", "37", "351", "13", "4", "8", "1", "26", "12", "1", "1", "6", "20"]
+    assert (values[4], values[9], values[14]) == ("351", "26", "20")
+    assert t4.grid[0][0].text == "行政复议" and t4.grid[0][0].colspan == 5
+    assert t4.grid[0][5].text == "行政诉讼" and t4.grid[0][5].colspan == 10
+
+
+def test_huaian_paragraphs(huaian_doc):
+    doc = huaian_doc
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0] == "淮安市人民政府"
+    assert texts[1] == "2024年政府信息公开工作年度报告"
+    assert "一、总体情况" in texts
+    assert "六、其他需要报告的事项" in texts
+    # page footers are gone
+    assert not any(is_page_number(t) for t in texts)
+    # the narrative with the numbers, one paragraph, spaces between CJK and digits gone
+    para = next(p for p in doc.paragraphs if "全市共受理政府信息公开申请" in p.text)
+    assert para.locator.page == 2
+    assert "全市共受理政府信息公开申请3119件，答复3050件" in para.text
+    assert "政府信息公开行政复议351件" in para.text
+    # a paragraph running over the page break is one paragraph (page of its start)
+    para = next(p for p in doc.paragraphs if p.text.startswith("（一）主动公开情况"))
+    assert para.locator.page == 1 and para.text.endswith("回应舆论关切。")
+    # headings inside table pages, in order around the tables
+    for i, p in enumerate(doc.paragraphs):
+        assert p.locator.paragraph == i and p.locator.page is not None
+    heading = next(p for p in doc.paragraphs if p.text == "三、收到和处理政府信息公开申请情况")
+    assert heading.locator.page == 4
+    assert heading.order == doc.table_order[1] - 1
+    assert doc.tables[1].caption == "三、收到和处理政府信息公开申请情况"
+    orders = sorted([p.order for p in doc.paragraphs] + doc.table_order)
+    assert orders == list(range(len(orders)))
+    # no paragraph is a table row (the whiteout frames are not tables)
+    assert not any("3985758" in t for t in texts)
+
+
+def test_huaian_speed(huaian_doc):
+    # extraction.md measured ≈50 ms/page; allow a slow CI machine
+    assert huaian_doc.elapsed < 6 * 2.0
+
+
+def test_hongze_tables(hongze_doc):
+    doc = hongze_doc
+    assert doc.title == "洪泽区人民政府2023年政府信息公开工作年度报告"
+    assert len(doc.tables) == 3
+    t2, t3, t4 = doc.tables
+    # T2: the lines above it (framed by invisible white boxes) are not table rows
+    assert (t2.nrows, t2.ncols) == (14, 4)
+    assert _squash(t2.grid[0][0].text) == "第二十条第（一）项"
+    # the tail's top-left cell has no top border in the file
+    assert t2.grid[8][0].text == "信息内容" and t2.page_of_row(8) == 3
+    assert _cell(t2, "行政处罚", 1) == "4119"
+    # T4: totals are wrong in the source, read as printed
+    assert (t4.nrows, t4.ncols) == (4, 15)
+    assert t4.grid[3][0].text == "10" and t4.grid[3][1].text == "1" and t4.grid[3][4].text == "0"
+    assert t4.grid[0][5].text == "行政诉讼" and t4.grid[0][5].colspan == 10
+    # T3: （六）其他处理 is a single row; 26 rows
+    assert (t3.nrows, t3.ncols) == (26, 10)
+    r6 = _row_index(t3, "（六）其他处理", 1)
+    assert t3.grid[r6][1].rowspan == 1
+    assert _squash(t3.grid[r6 + 1][1].text) == "（七）总计"
+    assert [t3.grid[r6 + 1][c].text for c in (3, 9)] == ["21", "21"]
+    # the row typo is kept
+    assert any(_squash(row[2].text) == "2.其他法律行政止公开" for row in t3.grid)
+
+
+def test_hongze_t3_page_break(hongze_doc):
+    t3 = hongze_doc.tables[1]
+    # last row on page 3 has no bottom border: still a row
+    r = _row_index(t3, "2.没有现成信息需要另行制作", 2)
+    assert t3.grid[r][3].text == "3" and t3.page_of_row(r) == 3
+    # page 4 starts with blank label cells: they continue （四） and 三、
+    assert _squash(t3.grid[r + 1][2].text) == "3.补正后申请内容仍不明确"
+    assert t3.page_of_row(r + 1) == 4
+    four = t3.grid[r + 1][1]
+    assert _squash(four.text) == "（四）无法提供" and four.rowspan == 3
+    assert four.origin == (r - 1, 1)
+    three = t3.grid[r + 1][0]
+    assert _squash(three.text) == "三、本年度办理结果"
+    assert three.origin == (5, 0) and three.rowspan == 20
+
+
+def test_hongze_paragraph_across_pages(hongze_doc):
+    para = next(p for p in hongze_doc.paragraphs if p.text.startswith("加强区政府门户网站"))
+    assert para.locator.page == 1
+    assert "从严从实把好政治关" in para.text  # "把" ends page 1, "好" starts page 2
+    assert "号，邮编：223100，电话：0517-87222589" in " ".join(p.text for p in hongze_doc.paragraphs)
+
+
+def test_read_document_dispatches(corpus):
+    doc = read_document(str(corpus("2023_hongzequ.pdf")))
+    assert doc.kind == "pdf" and len(doc.tables) == 3
+
+
+# ----------------------------------------------------------------------------
+# errors and limits
+
+
+def test_truncated_pdf_is_corrupt(corpus, tmp_path):
+    data = corpus("2024_huaianshi.pdf").read_bytes()
+    path = _write(tmp_path, "cut.pdf", data[: len(data) * 2 // 5])
+    with pytest.raises(ReadError) as ei:
+        read(path)
+    assert (ei.value.code, ei.value.key) == ("E001", "corrupt_pdf")
+
+
+@pytest.mark.parametrize("data", [b"", b"%PDF-1.7\n" + bytes(range(256)) * 40, b"%PDF-1.4\n%%EOF\n"])
+def test_garbage_is_corrupt(tmp_path, data):
+    with pytest.raises(ReadError) as ei:
+        read(_write(tmp_path, "junk.pdf", data))
+    assert (ei.value.code, ei.value.key, ei.value.status) == ("E001", "corrupt_pdf", "unreadable")
+
+
+def test_zero_pages_is_corrupt(tmp_path):
+    data = (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+            b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n")
+    xref = len(data)
+    data += (b"xref\n0 3\n0000000000 65535 f \n%010d 00000 n \n%010d 00000 n \n" % (9, data.index(b"2 0 obj"))
+             + b"trailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref)
+    with pytest.raises(ReadError) as ei:
+        read(_write(tmp_path, "empty.pdf", data))
+    assert ei.value.code == "E001"
+
+
+def test_blank_pages_have_no_text_layer(tmp_path):
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument.new()
+    pdf.new_page(595, 842)
+    pdf.new_page(595, 842)
+    path = str(tmp_path / "blank.pdf")
+    pdf.save(path)
+    pdf.close()
+    with pytest.raises(ReadError) as ei:
+        read(path)
+    assert (ei.value.code, ei.value.key, ei.value.status) == ("E003", "no_text_layer", "unreadable")
+
+
+def test_scanned_pdf_has_no_text_layer(tmp_path):
+    b = PdfBuilder()
+    b.image_page()
+    b.end_page()
+    b.image_page()
+    b.text(280, 800, "1", 9)  # a page number printed over the scan
+    path = _write(tmp_path, "scan.pdf", b.build())
+    with pytest.raises(ReadError) as ei:
+        read(path)
+    assert (ei.value.code, ei.value.key) == ("E003", "no_text_layer")
+
+
+def test_some_scanned_pages_are_noted(tmp_path):
+    b = PdfBuilder()
+    b.text(100, 100, "淮安市人民政府2024年政府信息公开工作年度报告", 16)
+    b.end_page()
+    b.image_page()
+    path = _write(tmp_path, "mixed.pdf", b.build())
+    doc = read(path)
+    assert [(n.code, n.key, n.params) for n in doc.notes] == [("E003", "scanned_pages", {"pages": [2]})]
+    assert doc.title == "淮安市人民政府2024年政府信息公开工作年度报告"
+
+
+def test_no_tounicode_is_unreadable(tmp_path):
+    b = PdfBuilder(to_unicode=False)
+    for k in range(20):
+        b.text(60, 80 + 20 * k, "本年新收政府信息公开申请数量予以公开部分公开", 12)
+    path = _write(tmp_path, "cid.pdf", b.build())
+    with pytest.raises(ReadError) as ei:
+        read(path)
+    assert (ei.value.code, ei.value.key, ei.value.status) == ("E003", "no_unicode", "unreadable")
+
+
+def test_user_password_is_encrypted(tmp_path):
+    b = PdfBuilder()
+    b.text(100, 100, "政府信息公开工作年度报告", 16)
+    path = _write(tmp_path, "locked.pdf", b.build(user_pw="secret"))
+    with pytest.raises(ReadError) as ei:
+        read(path)
+    assert (ei.value.code, ei.value.key, ei.value.status) == ("E002", "encrypted", "encrypted")
+
+
+def test_owner_password_only_reads(tmp_path):
+    b = PdfBuilder()
+    b.text(100, 100, "淮安市人民政府2024年政府信息公开工作年度报告", 16)
+    _t2_like(b, top=200)
+    path = _write(tmp_path, "nocopy.pdf", b.build(owner_pw="owner"))
+    doc = read(path)
+    assert doc.title == "淮安市人民政府2024年政府信息公开工作年度报告"
+    assert len(doc.tables) == 1 and doc.tables[0].grid[2][1].text == "10"
+
+
+def test_too_many_pages(tmp_path):
+    b = PdfBuilder()
+    b.text(100, 100, "政府信息公开", 12)
+    path = _write(tmp_path, "long.pdf", b.build(page_count=501))
+    with pytest.raises(ReadError) as ei:
+        read(path)
+    e = ei.value
+    assert (e.code, e.key, e.status, e.params["limit"]) == ("E005", "too_many_pages", "partial", 500)
+
+
+def test_page_with_too_many_objects_is_skipped(tmp_path):
+    b = PdfBuilder()
+    b.text(100, 100, "淮安市人民政府2024年政府信息公开工作年度报告", 16)
+    b.end_page()
+    b.text(100, 100, "二、主动公开政府信息情况", 12)
+    _t2_like(b, top=150)
+    b.raw("\n".join("%d %d 1 1 re f" % (k % 500, 500 + k // 500) for k in range(20_001)))
+    path = _write(tmp_path, "bomb.pdf", b.build())
+    t = time.perf_counter()
+    doc = read(path)
+    assert time.perf_counter() - t < 10
+    notes = [(n.code, n.key, n.params) for n in doc.notes]
+    assert notes == [("E005", "page_too_complex", {"page": 2, "objects": notes[0][2]["objects"], "limit": 20000})]
+    assert notes[0][2]["objects"] > 20000
+    assert doc.tables == []  # page 2 was not parsed by pdfplumber
+    # its text still reaches the paragraphs (from the first pass)
+    assert any(p.text == "二、主动公开政府信息情况" and p.locator.page == 2 for p in doc.paragraphs)
+
+
+# ----------------------------------------------------------------------------
+# synthetic layouts
+
+
+def _t2_like(b, top, xs=(60, 200, 300, 400, 500)):
+    """A 3-row ruled table: spanned heading, header, one data row."""
+    ys = [top, top + 20, top + 40, top + 60]
+    b.grid(list(xs), ys, [
+        (0, 0, 1, 4, "第二十条第（一）项"),
+        (1, 0, 2, 1, "信息内容"), (1, 1, 2, 2, "本年制发件数"), (1, 2, 2, 3, "本年废止件数"), (1, 3, 2, 4, "现行有效件数"),
+        (2, 0, 3, 1, "规章"), (2, 1, 3, 2, "10"), (2, 2, 3, 3, "2"), (2, 3, 3, 4, "30"),
+    ])
+
+
+XS = [60, 100, 140, 340, 380, 420, 460]
+
+
+def _t3_split(b, *, text_above_tail=False, shift=2.0):
+    """T3 rows broken across pages 1/2 the LibreOffice way: （六）'s first item
+    starts on page 1 ("1.申请人无正当理由逾期不" + numbers) and ends on page 2
+    (blank numbers); the label （六）其他处理 is cut the same way."""
+    b.text(60, 60, "三、收到和处理政府信息公开申请情况", 12)
+    ys = [700 + 20 * k for k in range(5)]  # rows 0..3 at the bottom of page 1
+    b.grid(XS, ys, [
+        (0, 0, 1, 3, "项目"), (0, 3, 1, 4, "自然人"), (0, 4, 1, 5, "法人"), (0, 5, 1, 6, "总计"),
+        (1, 0, 2, 3, "一、本年新收政府信息公开申请数量"), (1, 3, 2, 4, "5"), (1, 4, 2, 5, "3"), (1, 5, 2, 6, "8"),
+        (2, 0, 4, 1, "三、\n本年"), (2, 1, 3, 3, "（一）予以公开"), (2, 3, 3, 4, "1"), (2, 4, 3, 5, "1"), (2, 5, 3, 6, "2"),
+        (3, 1, 4, 2, "（六）其"), (3, 2, 4, 3, "1.申请人无正当理由逾期不"), (3, 3, 4, 4, "4"), (3, 4, 4, 5, "0"),
+        (3, 5, 4, 6, "4"),
+    ], size=8)
+    b.text(280, 810, "- 1 -", 9)
+    b.end_page()
+    top = 60
+    if text_above_tail:
+        b.text(60, 60, "（续表）说明文字，不是表头，而是正文内容。", 12)
+        top = 100
+    xs = [XS[0] - shift] + XS[1:-1] + [XS[-1] + shift]
+    ys = [top + 20 * k for k in range(6)]
+    b.grid(xs, ys, [
+        (0, 0, 4, 1, "度办\n理结果"), (0, 1, 3, 2, "他处理"), (0, 2, 1, 3, "补正、行政机关不再处理其政府信息公开申请"),
+        (0, 3, 1, 4, ""), (0, 4, 1, 5, ""), (0, 5, 1, 6, ""),
+        (1, 2, 2, 3, "2.申请人逾期未按收费通知要求缴纳费用"), (1, 3, 2, 4, "2"), (1, 4, 2, 5, "0"), (1, 5, 2, 6, "2"),
+        (2, 2, 3, 3, "3.其他"), (2, 3, 3, 4, "3"), (2, 4, 3, 5, "0"), (2, 5, 3, 6, "3"),
+        (3, 1, 4, 3, "（七）总计"), (3, 3, 4, 4, "10"), (3, 4, 4, 5, "1"), (3, 5, 4, 6, "11"),
+        (4, 0, 5, 3, "四、结转下年度继续办理"), (4, 3, 5, 4, "0"), (4, 4, 5, 5, "2"), (4, 5, 5, 6, "2"),
+    ], size=8)
+    b.text(280, 810, "- 2 -", 9)
+
+
+def test_row_broken_across_pages_is_joined(tmp_path):
+    b = PdfBuilder()
+    _t3_split(b)
+    doc = read(_write(tmp_path, "split.pdf", b.build()))
+    assert len(doc.tables) == 1
+    t = doc.tables[0]
+    assert (t.nrows, t.ncols) == (8, 6)
+    # the broken row is one row, label joined, numbers from page 1
+    assert _squash(t.grid[3][2].text) == "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+    assert [c.text for c in t.grid[3][3:]] == ["4", "0", "4"]
+    # （六）其他处理 spans its three items; 三、本年度办理结果 down to （七）总计
+    six = t.grid[3][1]
+    assert _squash(six.text) == "（六）其他处理" and six.rowspan == 3
+    assert [t.grid[r][1].origin for r in (3, 4, 5)] == [(3, 1)] * 3
+    three = t.grid[6][0]
+    assert _squash(three.text) == "三、本年度办理结果" and three.origin == (2, 0) and three.rowspan == 5
+    assert _squash(t.grid[6][1].text) == "（七）总计" and t.grid[6][2].origin == (6, 1)
+    assert [c.text for c in t.grid[6][3:]] == ["10", "1", "11"]
+    assert t.grid[7][0].text == "四、结转下年度继续办理" and t.grid[7][0].colspan == 3
+    assert [t.page_of_row(r) for r in range(8)] == [1, 1, 1, 1, 2, 2, 2, 2]
+    assert t.grid[4][1].page == 2 and t.locator.page == 1
+    # the footers are not paragraphs; the heading is
+    assert [p.text for p in doc.paragraphs] == ["三、收到和处理政府信息公开申请情况"]
+    assert doc.table_order == [1]
+
+
+def test_fragment_after_text_is_a_new_table(tmp_path):
+    b = PdfBuilder()
+    _t3_split(b, text_above_tail=True)
+    doc = read(_write(tmp_path, "split2.pdf", b.build()))
+    assert [(t.nrows, t.locator.page) for t in doc.tables] == [(4, 1), (5, 2)]
+    assert doc.table_order == [1, 3]
+
+
+def test_fragment_with_other_columns_is_not_stitched(tmp_path):
+    b = PdfBuilder()
+    _t3_split(b, shift=12.0)  # outer edges 12 pt off: a different table
+    doc = read(_write(tmp_path, "split3.pdf", b.build()))
+    assert len(doc.tables) == 2
+
+
+def test_tail_with_fewer_columns(tmp_path):
+    b = PdfBuilder()
+    b.text(60, 600, "二、主动公开政府信息情况", 12)
+    _t2_like(b, top=760)
+    b.end_page()
+    b.grid([61, 200, 499], [60, 80, 100], [
+        (0, 0, 1, 1, "信息内容"), (0, 1, 1, 2, "本年处理决定数量"),
+        (1, 0, 2, 1, "行政许可"), (1, 1, 2, 2, "447"),
+    ])
+    doc = read(_write(tmp_path, "t2.pdf", b.build()))
+    assert len(doc.tables) == 1
+    t = doc.tables[0]
+    assert (t.nrows, t.ncols) == (5, 4)
+    assert t.grid[4][0].text == "行政许可"
+    assert [c.text for c in t.grid[4][1:]] == ["447"] * 3
+    assert t.grid[4][3].origin == (4, 1) and t.grid[4][1].colspan == 3
+    assert t.page_of_row(4) == 2
+
+
+def test_borderless_table_uses_text_strategy(tmp_path):
+    b = PdfBuilder()
+    b.text(60, 80, "三、收到和处理政府信息公开申请情况", 12)
+    rows = [("项目", "自然人", "法人", "总计"),
+            ("一、本年新收政府信息公开申请数量", "5", "3", "8"),
+            ("二、上年结转政府信息公开申请数量", "1", "0", "1"),
+            ("（七）总计", "6", "3", "9")]
+    for k, r in enumerate(rows):
+        b.text(60, 120 + 24 * k, r[0], 10)
+        for j, v in enumerate(r[1:]):
+            b.text(300 + 60 * j, 120 + 24 * k, v, 10)
+    b.text(60, 240, "四、政府信息公开行政复议、行政诉讼情况", 12)
+    doc = read(_write(tmp_path, "borderless.pdf", b.build()))
+    assert len(doc.tables) == 1
+    t = doc.tables[0]
+    assert t.spans_known is False
+    assert ["一、本年新收政府信息公开申请数量", "5", "3", "8"] in t.texts()
+    assert ["（七）总计", "6", "3", "9"] in t.texts()
+    assert [p.text for p in doc.paragraphs] == ["三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"]
+
+
+def test_narrative_with_keywords_is_not_a_table(tmp_path):
+    b = PdfBuilder()
+    for k in range(6):
+        b.text(60, 80 + 20 * k, "行政复议%d件，其中结果维持%d件，本年新收申请%d件。" % (k, k + 1, k + 2), 12)
+    doc = read(_write(tmp_path, "prose.pdf", b.build()))
+    assert doc.tables == []
+    assert len(doc.paragraphs) == 6
+
+
+def test_double_drawn_bold_is_deduplicated(tmp_path):
+    b = PdfBuilder()
+    b.text(100, 60, "政府信息公开", 12)
+    for dx in (0, 0.3):
+        b.text(100 + dx, 100, "行政处罚", 12)
+        b.grid([60 + dx, 200 + dx, 300 + dx], [130, 150], [(0, 0, 1, 1, "行政许可"), (0, 1, 1, 2, "10")])
+    doc = read(_write(tmp_path, "bold.pdf", b.build()))
+    assert doc.tables[0].texts() == [["行政许可", "10"]]
+    assert doc.paragraphs[1].text == "行政处罚"
+
+
+def test_kangxi_and_spaced_cjk(tmp_path):
+    b = PdfBuilder()
+    b.text(60, 80, "\u2f00、总体情况", 12)  # KANGXI RADICAL ONE
+    b.text(60, 110, "第二十条第一项", 12, gaps=600)  # 分散对齐
+    b.text(60, 140, "全年 收取 费用 0 元 ， abc def", 12)
+    doc = read(_write(tmp_path, "kangxi.pdf", b.build()))
+    assert [p.text for p in doc.paragraphs] == ["一、总体情况", "第二十条第一项", "全年收取费用0元，abc def"]
+
+
+def test_whiteout_boxes_do_not_make_tables(tmp_path):
+    b = PdfBuilder()
+    for k in range(5):  # an editor's white boxes behind each line of text
+        b.whiteout(60, 80 + 28 * k, 520, 108 + 28 * k)
+        b.text(64, 86 + 28 * k, "政府信息公开工作年度报告正文第%d行" % (k + 1), 12)
+    _t2_like(b, top=300)
+    doc = read(_write(tmp_path, "whiteout.pdf", b.build()))
+    assert len(doc.tables) == 1 and doc.tables[0].nrows == 3
+    assert len(doc.paragraphs) == 5
+
+
+def test_title_from_metadata_when_text_has_none(tmp_path):
+    b = PdfBuilder()
+    b.text(60, 80, "一、总体情况", 12)
+    data = b.build().replace(b"/Root 1 0 R", b"/Root 1 0 R /Info 9 0 R")
+    # add an /Info object: rebuilt by hand at the end, xref left for pdfium to repair
+    info = "9 0 obj\n<< /Title <FEFF%s> >>\nendobj\n" % "政府信息公开工作年度报告".encode("utf-16-be").hex()
+    cut = data.index(b"xref\n")
+    data = data[:cut] + info.encode("latin-1") + data[cut:]
+    doc = read(_write(tmp_path, "meta.pdf", data))
+    assert doc.title == "政府信息公开工作年度报告"
+
+
+# ----------------------------------------------------------------------------
+# helpers
+
+
+def test_normalize_text():
+    assert normalize_text("四 、 结 转 下 年 度") == "四、结转下年度"
+    assert normalize_text("商业企\n业") == "商业企\n业"
+    assert normalize_text("\u2f00\u2f06") == "一二"
+    assert normalize_text("2024 年 1 月") == "2024年1月"
+    assert normalize_text("PDF file") == "PDF file"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("- 5 -", True), ("— 12 —", True), ("5", True), ("第 3 页", True), ("第3页 共5页", True),
+    ("3/6", True), ("一、总体情况", False), ("2024 年", False), ("12 场", False),
+])
+def test_is_page_number(text, expected):
+    assert is_page_number(text) is expected
+
+
+def test_column_map():
+    head = [72.8, 95.6, 137.7, 250.9, 284.6, 520.0]
+    assert column_map(head, [70.2, 95.6, 137.7, 251.2, 284.6, 522.7]) == [0, 1, 2, 3, 4, 5]
+    assert column_map(head, [73.0, 137.9, 519.0]) == [0, 2, 5]
+    assert column_map(head, [73.0, 200.0, 519.0]) is None
+    assert column_map(head, [90.0, 137.9, 519.0]) is None
