@@ -661,7 +661,8 @@ def test_narrative_with_keywords_is_not_a_table(tmp_path):
         b.text(60, 80 + 20 * k, "行政复议%d件，其中结果维持%d件，本年新收申请%d件。" % (k, k + 1, k + 2), 12)
     doc = read(_write(tmp_path, "prose.pdf", b.build()))
     assert doc.tables == []
-    assert len(doc.paragraphs) == 6
+    text = "".join(p.text for p in doc.paragraphs)
+    assert all("行政复议%d件，其中结果维持%d件" % (k, k + 1) in text for k in range(6))
 
 
 def test_double_drawn_bold_is_deduplicated(tmp_path):
@@ -672,7 +673,7 @@ def test_double_drawn_bold_is_deduplicated(tmp_path):
         b.grid([60 + dx, 200 + dx, 300 + dx], [130, 150], [(0, 0, 1, 1, "行政许可"), (0, 1, 1, 2, "10")])
     doc = read(_write(tmp_path, "bold.pdf", b.build()))
     assert doc.tables[0].texts() == [["行政许可", "10"]]
-    assert doc.paragraphs[1].text == "行政处罚"
+    assert "".join(p.text for p in doc.paragraphs) == "政府信息公开行政处罚"
 
 
 def test_kangxi_and_spaced_cjk(tmp_path):
@@ -692,7 +693,9 @@ def test_whiteout_boxes_do_not_make_tables(tmp_path):
     _t2_like(b, top=300)
     doc = read(_write(tmp_path, "whiteout.pdf", b.build()))
     assert len(doc.tables) == 1 and doc.tables[0].nrows == 3
-    assert len(doc.paragraphs) == 5
+    assert doc.tables[0].locator.page == 1 and doc.table_order == [1]
+    text = "".join(p.text for p in doc.paragraphs)
+    assert all("正文第%d行" % (k + 1) in text for k in range(5))
 
 
 def test_title_from_metadata_when_text_has_none(tmp_path):
@@ -733,3 +736,60 @@ def test_column_map():
     assert column_map(head, [73.0, 137.9, 519.0]) == [0, 2, 5]
     assert column_map(head, [73.0, 200.0, 519.0]) is None
     assert column_map(head, [90.0, 137.9, 519.0]) is None
+
+
+def test_repeated_header_rows_are_dropped(tmp_path):
+    b = PdfBuilder()
+    header = [(0, 0, 1, 1, "信息内容"), (0, 1, 1, 2, "本年制发件数"), (0, 2, 1, 3, "本年废止件数")]
+    xs = [60, 200, 300, 400]
+    b.text(60, 600, "二、主动公开政府信息情况", 12)
+    b.grid(xs, [760, 780, 800], header + [(1, 0, 2, 1, "规章"), (1, 1, 2, 2, "1"), (1, 2, 2, 3, "2")])
+    b.end_page()
+    b.grid(xs, [60, 80, 100], header + [(1, 0, 2, 1, "行政规范性文件"), (1, 1, 2, 2, "3"), (1, 2, 2, 3, "4")])
+    doc = read(_write(tmp_path, "rephead.pdf", b.build()))
+    assert len(doc.tables) == 1
+    assert doc.tables[0].texts() == [["信息内容", "本年制发件数", "本年废止件数"], ["规章", "1", "2"],
+                                     ["行政规范性文件", "3", "4"]]
+    assert doc.tables[0].page_of_row(2) == 2
+
+
+def test_long_file_parses_only_table_pages(tmp_path, monkeypatch):
+    from govdisclose_lint.readers import pdf as pdf_mod
+
+    seen = []
+    original = pdf_mod._parse_page
+
+    def spy(page, info):
+        seen.append(info.number)
+        return original(page, info)
+
+    monkeypatch.setattr(pdf_mod, "_parse_page", spy)
+    b = PdfBuilder()
+    for n in range(1, 36):
+        if n == 1:
+            b.text(100, 100, "某某县人民政府2024年政府信息公开工作年度报告", 16)
+        if n == 33:
+            b.text(60, 600, "二、主动公开政府信息情况", 12)
+            _t2_like(b, top=760)
+        elif n == 34:
+            b.grid([61, 200, 499], [60, 80, 100], [
+                (0, 0, 1, 1, "信息内容"), (0, 1, 1, 2, "本年处理决定数量"),
+                (1, 0, 2, 1, "行政许可"), (1, 1, 2, 2, "447"),
+            ])
+        else:
+            b.text(60, 300, "正文第%d页的内容。" % n, 12)
+        b.text(290, 800, "- %d -" % n, 9)
+        b.end_page()
+    doc = read(_write(tmp_path, "long35.pdf", b.build()))
+    assert seen == [33, 34, 35]
+    assert doc.pages == 35 and len(doc.tables) == 1 and doc.tables[0].nrows == 5
+    assert doc.title == "某某县人民政府2024年政府信息公开工作年度报告"
+    para = next(p for p in doc.paragraphs if p.text == "正文第10页的内容。")
+    assert para.locator.page == 10
+    assert not any(is_page_number(p.text) for p in doc.paragraphs)
+    orders = sorted([p.order for p in doc.paragraphs] + doc.table_order)
+    assert orders == list(range(len(orders)))
+
+
+def test_ideographic_space_between_cjk():
+    assert normalize_text("第二十条\u3000第（一）项") == "第二十条第（一）项"

@@ -114,8 +114,8 @@ def check(ctx: Context):
             actual = expr.evaluate(node.left, lookup, rows)
             expected = expr.evaluate(node.right, lookup, rows)
             operands = [r for r in expr.refs(node.right, rows) if r != target]
-            if any(o in flagged for o in operands):
-                continue
+            if target in flagged or any(o in flagged for o in operands):
+                continue  # already explained by an earlier finding
             cell = rec.cells[target]
             if cell.state == "blank" and expected != 0:
                 blank_targets.setdefault(eq.code, []).append(

@@ -39,6 +39,8 @@ def read_document(path: str) -> Document:
     ext = os.path.splitext(path)[1].lower()
     claimed = EXTENSION_KINDS.get(ext)
     actual = sniff_kind(head, ext, path)
+    if actual is None and claimed in ("pdf", "docx"):
+        actual = claimed  # not what it claims to be: its own reader reports it as corrupt
     if actual is None:
         raise ReadError("E001", "unsupported", status="unsupported", ext=ext or "(none)")
     doc = _dispatch(actual, path)

@@ -329,6 +329,10 @@ def _matches_container(el, kind: str, value: str) -> bool:
     return value in _class_tokens(el)
 
 
+def _is_article_container(el) -> bool:
+    return any(_matches_container(el, k, v) for k, v in _ARTICLE_CONTAINERS)
+
+
 def _is_chrome(el) -> bool:
     if _tag(el) in ("nav", "aside"):
         return True
@@ -376,8 +380,22 @@ def find_anchors(root) -> list:
         text = _norm(text)
         if len(text) > 60 or not _SECTION_RE.match(text):
             continue
+        if _in_chrome_or_link(el):
+            continue  # 一、总体情况 as a link in a menu or a list of other pages
         anchors.append(el)
     return anchors
+
+
+def _in_chrome_or_link(el) -> bool:
+    if next(el.iter("a"), None) is not None:
+        link_text = sum(len(_norm(_text_of(a))) for a in el.iter("a"))
+        if link_text * 2 >= len(_norm(_text_of(el))):
+            return True
+    for anc in el.iterancestors():
+        if anc.tag == "a" or ((anc.get("class") or anc.get("id") or anc.tag in ("nav", "aside"))
+                              and _is_chrome(anc)):
+            return True
+    return False
 
 
 def _lowest_common_ancestor(elements: list):
@@ -419,8 +437,17 @@ def find_body(root, anchors: list | None = None):
         for el in [core] + list(core.iterancestors()):
             if _tag(el) in ("html", "body"):
                 break
-            if any(_matches_container(el, k, v) for k, v in _ARTICLE_CONTAINERS):
+            if _is_article_container(el):
                 return el
+        # a stray heading-like line elsewhere on the page (a list of other
+        # reports, say) must not pull the whole page in: an article container
+        # holding all report tables and most headings wins
+        tables = [a for a in anchors if a.tag == "table"]
+        for el in body.iter():
+            if isinstance(el.tag, str) and (el.get("class") or el.get("id")) and _is_article_container(el):
+                inside = {a for a in anchors if any(x is el for x in a.iterancestors())}
+                if all(t in inside for t in tables) and len(inside) >= 0.75 * len(anchors):
+                    return el
         return _widen(core, body)
     for kind, value in _ARTICLE_CONTAINERS:
         best = None

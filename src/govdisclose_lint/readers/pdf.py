@@ -26,7 +26,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..document import Document, Locator, Paragraph, ReadError, ReaderNote
-from .pdf_stitch import Fragment, fragment_from_boxes, fragment_from_rows, is_number, stitch
+from .pdf_stitch import (Fragment, closing_edges, fragment_from_boxes, fragment_from_rows, is_number,
+                         stitch, visible)
 
 MAX_PAGES = 500
 MAX_PAGE_OBJECTS = 20_000
@@ -46,10 +47,10 @@ TEXT_SETTINGS = {"x_tolerance": 3, "y_tolerance": 3}
 FALLBACK_SETTINGS = {"vertical_strategy": "text", "horizontal_strategy": "text"}
 
 _CJK = "\u3000-\u9fff\uff00-\uffef"
-_CJK_GAP_RE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])")
+_CJK_GAP_RE = re.compile(rf"(?<=[{_CJK}])[^\S\n]+(?=[{_CJK}])")
 # Word's automatic CJK/Latin spacing is drawn as a gap, which pdfplumber turns
 # into a space that the source document does not have ("2024 年")
-_CJK_ALNUM_GAP_RE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])[ \t\u00a0]+(?=[{_CJK}])")
+_CJK_ALNUM_GAP_RE = re.compile(rf"(?<=[{_CJK}])[^\S\n]+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])[^\S\n]+(?=[{_CJK}])")
 _KANGXI_RE = re.compile("[\u2f00-\u2fd5]")
 _PAGE_NUMBER_RE = re.compile(
     r"^[-—–－_~·•\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–－_~·•\s]*$"
@@ -127,27 +128,32 @@ def _first_pass(path: str) -> tuple[list[PageInfo], dict]:
         infos = []
         for i in range(n):
             try:
-                page = pdf[i]
+                infos.append(_scan_page(pdf, i, pdfium_c))
             except pdfium.PdfiumError as exc:
                 raise ReadError("E001", "corrupt_pdf", reason=f"page {i + 1}: {exc}") from None
-            try:
-                width, height = page.get_size()
-                objects = pdfium_c.FPDFPage_CountObjects(page.raw)
-                textpage = page.get_textpage()
-                try:
-                    chars = textpage.count_chars()
-                    text = textpage.get_text_range() if chars > 0 else ""
-                finally:
-                    textpage.close()
-                cover = 0.0
-                if chars < SCAN_MAX_CHARS and objects <= MAX_PAGE_OBJECTS:
-                    cover = _image_cover(page, pdfium_c, width, height)
-            finally:
-                page.close()
-            infos.append(PageInfo(i + 1, width, height, chars, objects, cover, text))
         return infos, meta
     finally:
         pdf.close()
+
+
+def _scan_page(pdf, i: int, pdfium_c) -> PageInfo:
+    """One page of the first pass; the page object stays alive while in use."""
+    page = pdf[i]
+    try:
+        width, height = page.get_size()
+        objects = pdfium_c.FPDFPage_CountObjects(page.raw)
+        textpage = page.get_textpage()
+        try:
+            chars = textpage.count_chars()
+            text = textpage.get_text_range() if chars > 0 else ""
+        finally:
+            textpage.close()
+        cover = 0.0
+        if chars < SCAN_MAX_CHARS and objects <= MAX_PAGE_OBJECTS:
+            cover = _image_cover(page, pdfium_c, width, height)
+    finally:
+        page.close()
+    return PageInfo(i + 1, width, height, chars, objects, cover, text)
 
 
 def _image_cover(page, pdfium_c, width: float, height: float) -> float:
@@ -202,102 +208,6 @@ class PageResult:
     chars: int = 0
 
 
-def _is_white(color) -> bool:
-    if color is None or isinstance(color, str):
-        return False
-    try:
-        vals = [float(v) for v in color]
-    except (TypeError, ValueError):
-        return False
-    if len(vals) == 1 or len(vals) == 3:
-        return all(v >= 0.99 for v in vals)
-    if len(vals) == 4:  # CMYK
-        return all(v <= 0.01 for v in vals)
-    return False
-
-
-def _visible(obj: dict) -> bool:
-    """Drop drawing objects nobody can see (they still make table edges)."""
-    kind = obj.get("object_type")
-    if kind == "rect":
-        if obj.get("stroke") and not _is_white(obj.get("stroking_color")):
-            return True
-        if obj.get("fill") and not _is_white(obj.get("non_stroking_color")):
-            return True
-        return False
-    if kind in ("line", "curve"):
-        if obj.get("fill") and not _is_white(obj.get("non_stroking_color")):
-            return True
-        return not _is_white(obj.get("stroking_color"))
-    return True
-
-
-def _closing_edges(edges: list[dict], tol: float = 2.0) -> tuple[list[dict], list[dict]]:
-    """Edges that close a table side left open at a page break.
-
-    When two or more vertical rules end at the same height with no horizontal
-    rule joining them there (the table continues on the next page, or the
-    border was drawn by an invisible box), pdfplumber loses the row.  Add the
-    missing horizontal between neighbouring rules, unless a vertical rule
-    crosses that height between them (a merged cell goes on).  The same for
-    horizontal rules ending at the same x.
-    """
-    vs = [e for e in edges if e.get("orientation") == "v" and e["bottom"] - e["top"] >= 3]
-    hs = [e for e in edges if e.get("orientation") == "h" and e["x1"] - e["x0"] >= 3]
-    new_h = _close(vs, hs, "x0", "top", "bottom", tol)
-    new_v = _close(hs, vs, "top", "x0", "x1", tol)
-    h_objs = [{"object_type": "line", "x0": a, "x1": b, "top": y, "bottom": y,
-               "width": b - a, "height": 0} for a, b, y in new_h]
-    v_objs = [{"object_type": "line", "x0": x, "x1": x, "top": a, "bottom": b,
-               "width": 0, "height": b - a} for a, b, x in new_v]
-    return h_objs, v_objs
-
-
-def _close(rules: list[dict], cross: list[dict], pos: str, lo: str, hi: str, tol: float):
-    """For ``rules`` (say vertical: position x0, extent top..bottom) find
-    shared end points and return closing segments ``(a, b, at)`` across them."""
-    cross_pos = "top" if pos == "x0" else "x0"
-    cross_lo, cross_hi = ("x0", "x1") if pos == "x0" else ("top", "bottom")
-    out = []
-    for end in (lo, hi):
-        ordered = sorted(rules, key=lambda e: e[end])
-        groups: list[list[dict]] = []
-        for e in ordered:
-            if groups and e[end] - groups[-1][-1][end] <= tol:
-                groups[-1].append(e)
-            else:
-                groups.append([e])
-        for group in groups:
-            positions = sorted({round(e[pos], 1) for e in group})
-            if len(positions) < 2:
-                continue
-            at = min(e[end] for e in group) if end == lo else max(e[end] for e in group)
-            extent: dict[float, tuple[float, float]] = {}
-            for e in group:
-                p = round(e[pos], 1)
-                a0, b0 = extent.get(p, (e[lo], e[hi]))
-                extent[p] = (min(a0, e[lo]), max(b0, e[hi]))
-            for a, b in zip(positions, positions[1:]):
-                covered = any(abs(c[cross_pos] - at) <= tol and c[cross_lo] <= a + tol and c[cross_hi] >= b - tol
-                              for c in cross)
-                if covered:
-                    continue
-                # the two rules belong to one table: a cross rule joins them
-                (a_lo, a_hi), (b_lo, b_hi) = extent[a], extent[b]
-                joined = any(c[cross_lo] <= a + tol and c[cross_hi] >= b - tol
-                             and a_lo - tol <= c[cross_pos] <= a_hi + tol
-                             and b_lo - tol <= c[cross_pos] <= b_hi + tol
-                             for c in cross)
-                if not joined:
-                    continue
-                crossing = any(a + tol < r[pos] < b - tol and r[lo] < at - tol and r[hi] > at + tol
-                               for r in rules)
-                if crossing:
-                    continue
-                out.append((a, b, at))
-    return out
-
-
 def _text_of(chars: list[dict]) -> str:
     from pdfplumber.utils import extract_text
 
@@ -308,7 +218,7 @@ def _text_of(chars: list[dict]) -> str:
 
 def _find_fragments(page, number: int) -> list[Fragment]:
     edges = page.edges
-    h_extra, v_extra = _closing_edges(edges)
+    h_extra, v_extra = closing_edges(edges)
     settings = {}
     if h_extra:
         settings["explicit_horizontal_lines"] = h_extra
@@ -369,7 +279,7 @@ def _in_any(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
 
 def _parse_page(page, info: PageInfo) -> PageResult:
     number = info.number
-    page = page.dedupe_chars(tolerance=1).filter(_visible)
+    page = page.dedupe_chars(tolerance=1).filter(visible)
     result = PageResult(number, float(page.width), float(page.height))
     chars = page.chars
     result.chars = len(chars)
@@ -381,14 +291,12 @@ def _parse_page(page, info: PageInfo) -> PageResult:
     result.fragments = fragments
     boxes = [f.bbox for f in fragments]
     outside = page.filter(lambda o: o.get("object_type") != "char" or not _in_any(o, boxes)) if boxes else page
-    sizes = {}
     for raw in outside.extract_text_lines(strip=True, return_chars=True, **TEXT_SETTINGS):
         text = raw["text"]
         if not text.strip():
             continue
         line_chars = raw.get("chars") or []
         size = statistics.median(ch["size"] for ch in line_chars) if line_chars else None
-        sizes[len(result.lines)] = size
         result.lines.append(Line(text, number, raw["x0"], raw["x1"], raw["top"], raw["bottom"], size))
     return result
 
@@ -628,7 +536,7 @@ def _find_title(paragraphs: list[Paragraph]) -> str:
 
     for i, p in enumerate(head):
         t = p.text
-        if "政府信息公开" in t and "年度报告" in t:
+        if "政府信息公开" in t and "年度报告" in t and len(t) <= 60:
             if i > 0 and short(head[i - 1]) and short(p) and head[i - 1].locator.page == p.locator.page:
                 return head[i - 1].text + t
             return t

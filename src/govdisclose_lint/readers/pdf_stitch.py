@@ -1,4 +1,9 @@
-"""Table grids for the PDF reader: rebuild spans from cell boxes, stitch page fragments.
+"""Table grids for the PDF reader: ruling lines, spans from cell boxes, stitching.
+
+:func:`visible` and :func:`closing_edges` prepare the ruling lines pdfplumber
+finds tables from: invisible boxes (white "whiteout" rectangles an editor put
+behind lines of text) are dropped, and table sides left open at a page break
+are closed.
 
 pdfplumber gives a table as a list of cell bounding boxes; a merged cell is one
 box covering several grid positions.  :func:`fragment_from_boxes` turns the
@@ -96,15 +101,6 @@ class Fragment:
                         grid[r][c] = i
         return grid
 
-    def cell_at(self, r: int, c: int) -> OCell | None:
-        grid = self.owner_grid()
-        i = grid[r][c]
-        return self.cells[i] if i >= 0 else None
-
-    def row_texts(self, r: int) -> list[str]:
-        """Texts of the cells whose origin is in row ``r``."""
-        return [oc.text for oc in self.cells if oc.row == r]
-
     def to_table(self, index: int) -> Table:
         owner = self.owner_grid()
         grid: list[list[Cell]] = []
@@ -121,6 +117,111 @@ class Fragment:
             grid.append(row)
         return Table(index, grid, Locator(page=self.page, table=index),
                      spans_known=self.spans_known)
+
+
+# --------------------------------------------------------------------------
+# ruling lines
+
+#: above this many ruling edges on a page, open table sides are not closed
+MAX_CLOSING_EDGES = 2_000
+
+
+def _is_white(color) -> bool:
+    if color is None or isinstance(color, str):
+        return False
+    try:
+        vals = [float(v) for v in color]
+    except (TypeError, ValueError):
+        return False
+    if len(vals) == 1 or len(vals) == 3:
+        return all(v >= 0.99 for v in vals)
+    if len(vals) == 4:  # CMYK
+        return all(v <= 0.01 for v in vals)
+    return False
+
+
+def visible(obj: dict) -> bool:
+    """Drop drawing objects nobody can see (they still make table edges)."""
+    kind = obj.get("object_type")
+    if kind == "rect":
+        if obj.get("stroke") and not _is_white(obj.get("stroking_color")):
+            return True
+        if obj.get("fill") and not _is_white(obj.get("non_stroking_color")):
+            return True
+        return False
+    if kind in ("line", "curve"):
+        if obj.get("fill") and not _is_white(obj.get("non_stroking_color")):
+            return True
+        return not _is_white(obj.get("stroking_color"))
+    return True
+
+
+def closing_edges(edges: list[dict], tol: float = 2.0) -> tuple[list[dict], list[dict]]:
+    """Edges that close a table side left open at a page break.
+
+    When two or more vertical rules end at the same height with no horizontal
+    rule joining them there (the table continues on the next page, or the
+    border was drawn by an invisible box), pdfplumber loses the row.  Add the
+    missing horizontal between neighbouring rules, unless a vertical rule
+    crosses that height between them (a merged cell goes on).  The same for
+    horizontal rules ending at the same x.
+    """
+    if len(edges) > MAX_CLOSING_EDGES:
+        return [], []
+    vs = [e for e in edges if e.get("orientation") == "v" and e["bottom"] - e["top"] >= 3]
+    hs = [e for e in edges if e.get("orientation") == "h" and e["x1"] - e["x0"] >= 3]
+    new_h = _close(vs, hs, "x0", "top", "bottom", tol)
+    new_v = _close(hs, vs, "top", "x0", "x1", tol)
+    h_objs = [{"object_type": "line", "x0": a, "x1": b, "top": y, "bottom": y,
+               "width": b - a, "height": 0} for a, b, y in new_h]
+    v_objs = [{"object_type": "line", "x0": x, "x1": x, "top": a, "bottom": b,
+               "width": 0, "height": b - a} for a, b, x in new_v]
+    return h_objs, v_objs
+
+
+def _close(rules: list[dict], cross: list[dict], pos: str, lo: str, hi: str, tol: float):
+    """For ``rules`` (say vertical: position x0, extent top..bottom) find
+    shared end points and return closing segments ``(a, b, at)`` across them."""
+    cross_pos = "top" if pos == "x0" else "x0"
+    cross_lo, cross_hi = ("x0", "x1") if pos == "x0" else ("top", "bottom")
+    out = []
+    for end in (lo, hi):
+        ordered = sorted(rules, key=lambda e: e[end])
+        groups: list[list[dict]] = []
+        for e in ordered:
+            if groups and e[end] - groups[-1][-1][end] <= tol:
+                groups[-1].append(e)
+            else:
+                groups.append([e])
+        for group in groups:
+            positions = sorted({round(e[pos], 1) for e in group})
+            if len(positions) < 2:
+                continue
+            at = min(e[end] for e in group) if end == lo else max(e[end] for e in group)
+            extent: dict[float, tuple[float, float]] = {}
+            for e in group:
+                p = round(e[pos], 1)
+                a0, b0 = extent.get(p, (e[lo], e[hi]))
+                extent[p] = (min(a0, e[lo]), max(b0, e[hi]))
+            for a, b in zip(positions, positions[1:]):
+                covered = any(abs(c[cross_pos] - at) <= tol and c[cross_lo] <= a + tol and c[cross_hi] >= b - tol
+                              for c in cross)
+                if covered:
+                    continue
+                # the two rules belong to one table: a cross rule joins them
+                (a_lo, a_hi), (b_lo, b_hi) = extent[a], extent[b]
+                joined = any(c[cross_lo] <= a + tol and c[cross_hi] >= b - tol
+                             and a_lo - tol <= c[cross_pos] <= a_hi + tol
+                             and b_lo - tol <= c[cross_pos] <= b_hi + tol
+                             for c in cross)
+                if not joined:
+                    continue
+                crossing = any(a + tol < r[pos] < b - tol and r[lo] < at - tol and r[hi] > at + tol
+                               for r in rules)
+                if crossing:
+                    continue
+                out.append((a, b, at))
+    return out
 
 
 # --------------------------------------------------------------------------
@@ -253,23 +354,26 @@ def stitch(head: Fragment, frag: Fragment) -> bool:
     laid = [OCell(oc.row, cmap[oc.col], oc.rowspan, cmap[oc.col + oc.colspan] - cmap[oc.col], oc.text)
             for oc in frag.cells]
     frag = Fragment(laid, list(head.xs), list(frag.row_pages), frag.top, frag.bbox, frag.spans_known)
+    frag = _drop_repeated_header(head, frag)
+    if frag.nrows == 0:
+        head.pieces += 1
+        return True
 
     h_owner = head.owner_grid()
     f_owner = frag.owner_grid()
     last = head.nrows - 1
-    head_num_col = _first_number_col(head, last, h_owner)
-    if head_num_col is None:  # numbers of a row whose label cell started higher up
-        for c in range(head.ncols):
-            i = h_owner[last][c]
-            if i >= 0 and is_number(head.cells[i].text.strip()):
-                head_num_col = c
-                break
     frag_num_col = _first_number_col(frag, 0, f_owner)
+    head_num_cols = [c for c in range(head.ncols)
+                     if h_owner[last][c] >= 0 and is_number(head.cells[h_owner[last][c]].text.strip())]
     first_row = [oc for oc in frag.cells if oc.row == 0]
     has_text = any(oc.text.strip() for oc in first_row)
-    # a row broken across the page: the head's last row has numbers, the
-    # continuation's first row has label text but no numbers
-    broken = head_num_col is not None and frag_num_col is None and has_text
+    # a row broken across the page: the continuation's first row is blank
+    # wherever the head's last row has numbers, but has label text
+    broken = bool(head_num_cols) and has_text and all(
+        f_owner[0][c] >= 0 and frag.cells[f_owner[0][c]].row == 0
+        and not frag.cells[f_owner[0][c]].text.strip()
+        for c in head_num_cols)
+    head_num_col = head_num_cols[0] if head_num_cols else None
     label_limit = min(c for c in (head_num_col, frag_num_col, head.ncols) if c is not None)
 
     merged: dict[int, OCell] = {}  # frag cell index -> head cell it continues
@@ -314,6 +418,31 @@ def stitch(head: Fragment, frag: Fragment) -> bool:
     head.row_pages.extend(frag.row_pages[drop_first:])
     head.pieces += 1
     return True
+
+
+def _position_texts(frag: Fragment, r: int, owner: list[list[int]]) -> list[str]:
+    return ["".join(frag.cells[i].text.split()) if i >= 0 else "" for i in owner[r]]
+
+
+def _drop_repeated_header(head: Fragment, frag: Fragment) -> Fragment:
+    """Header rows repeated at the top of each page (Word's 重复标题行) go."""
+    h_owner, f_owner = head.owner_grid(), frag.owner_grid()
+    k = 0
+    while k < min(4, head.nrows - 1, frag.nrows):
+        texts = _position_texts(frag, k, f_owner)
+        if not any(texts) or texts != _position_texts(head, k, h_owner):
+            break
+        k += 1
+    if k == 0:
+        return frag
+    cells = []
+    for oc in frag.cells:
+        end = oc.row + oc.rowspan
+        if end <= k:
+            continue
+        start = max(oc.row, k)
+        cells.append(OCell(start - k, oc.col, end - start, oc.colspan, oc.text))
+    return Fragment(cells, frag.xs, frag.row_pages[k:], frag.top, frag.bbox, frag.spans_known)
 
 
 def _join(a: str, b: str) -> str:
