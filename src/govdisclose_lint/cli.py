@@ -72,11 +72,9 @@ def _expand(paths):
 
     for p in paths:
         if os.path.isdir(p):
-            for root, dirs, names in os.walk(p):
-                dirs.sort()
-                for n in sorted(names):
-                    if n.lower().endswith(SUPPORTED_EXTENSIONS):
-                        yield os.path.join(root, n)
+            found = [os.path.join(root, n) for root, _dirs, names in os.walk(p)
+                     for n in names if n.lower().endswith(SUPPORTED_EXTENSIONS)]
+            yield from sorted(found)
         else:
             yield p
 

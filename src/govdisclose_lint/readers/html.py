@@ -3,16 +3,21 @@
 Steps (see spec/extraction.md §6, §11):
 
 1. :func:`decode_html` turns the bytes into text without ever raising (BOM,
-   then strict UTF-8, then the declared ``charset=``, then charset_normalizer,
-   then GB18030 with replacement).
-2. The text is parsed with a recovering, network-free ``lxml.html`` parser;
-   scripts, styles, forms widgets and comments are dropped.
+   strict UTF-8, the declared ``charset=`` or GB18030, charset_normalizer,
+   GB18030 with replacement).
+2. :func:`parse_html` parses it with libxml2's HTML parser (the one
+   ``lxml.html`` uses, here with plain ``lxml.etree`` elements for speed):
+   recovering, no network, no DTD or entity loading; scripts, styles, form
+   widgets and comments are dropped.
 3. :func:`find_body` picks the article body and leaves the site chrome
    (menus, breadcrumbs, share widgets, footers) out.
-4. :func:`_Flow` walks the body in document order and yields paragraphs
+4. :class:`_Flow` walks the body in document order and yields paragraphs
    (block-level text outside tables) and data tables; layout tables that only
    wrap other tables or text are walked through, not reported.
 5. :func:`build_grid` expands rowspan/colspan into a rectangular grid.
+
+:func:`read` is the reader entry point (``read(path) -> Document``);
+:func:`read_bytes` does the same for bytes already in memory.
 """
 
 from __future__ import annotations
@@ -35,7 +40,8 @@ _BOMS = (
     (b"\xfe\xff", "utf-16-be"),
 )
 _CHARSET_RE = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9][A-Za-z0-9_.:\-]*)""", re.I)
-_XML_ENCODING_RE = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']\s*([A-Za-z0-9][A-Za-z0-9_.:\-]*)""", re.I)
+_XML_ENCODING_RE = re.compile(
+    rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']\s*([A-Za-z0-9][A-Za-z0-9_.:\-]*)""", re.I)
 _GB_NAMES = {
     "gb2312", "gbk", "x-gbk", "gb_2312-80", "gb_2312", "gb-2312", "csgb2312", "cp936", "ms936",
     "windows-936", "euc-cn", "euccn", "x-euc-cn", "chinese", "iso-ir-58", "csiso58gb231280",
@@ -207,7 +213,9 @@ def decode_html(data: bytes) -> tuple[str, str]:
     for enc in ("utf-8", declared, "gb18030"):
         if enc:
             text = _decode_tolerant(data, enc, nonascii)
-            if text is not None and (enc != "gb18030" or enc == declared or _hanzi_score(text) >= 0.1):
+            if text is None:
+                continue
+            if enc != "gb18030" or enc == declared or _hanzi_score(text) >= 0.1:
                 return text, enc
     guess = _guess_encoding(data)
     if guess:
@@ -444,7 +452,9 @@ def find_body(root, anchors: list | None = None):
         # holding all report tables and most headings wins
         tables = [a for a in anchors if a.tag == "table"]
         for el in body.iter():
-            if isinstance(el.tag, str) and (el.get("class") or el.get("id")) and _is_article_container(el):
+            if not isinstance(el.tag, str) or not (el.get("class") or el.get("id")):
+                continue
+            if _is_article_container(el):
                 inside = {a for a in anchors if any(x is el for x in a.iterancestors())}
                 if all(t in inside for t in tables) and len(inside) >= 0.75 * len(anchors):
                     return el
@@ -535,6 +545,7 @@ _LAYOUT_CELL_CHARS = 600
 _MAX_GRID_CELLS = 250_000
 _MAX_SPAN_COLS = 1000
 _MAX_SPAN_ROWS = 65534
+_MAX_DEPTH = 500
 
 
 def clean_paragraph(s: str) -> str:
@@ -550,6 +561,7 @@ class _Flow:
         self.buf: list[str] = []
         self.heading = 0
         self.keep = keep  # ancestors of anchors: never dropped as chrome
+        self.too_deep = False  # a subtree below _MAX_DEPTH was skipped
 
     def add(self, s: str | None) -> None:
         if s:
@@ -562,9 +574,12 @@ class _Flow:
             if text:
                 self.blocks.append(("p", text, "heading" if self.heading else ""))
 
-    def walk(self, el) -> None:
+    def walk(self, el, depth: int = 0) -> None:
         tag = _tag(el)
         if not tag:
+            return
+        if depth > _MAX_DEPTH:  # libxml2 stops at 256 levels; older builds may not
+            self.too_deep = True
             return
         if el not in self.keep and (el.get("class") or el.get("id") or tag in ("nav", "aside")) \
                 and _is_chrome(el):
@@ -584,7 +599,7 @@ class _Flow:
             self.heading += 1
         self.add(el.text)
         for child in el:
-            self.walk(child)
+            self.walk(child, depth + 1)
             self.add(child.tail)
         if block:
             self.flush()
@@ -839,6 +854,8 @@ def read_bytes(data: bytes, path: str = "") -> Document:
     flow.walk(body)
     flow.flush()
 
+    if flow.too_deep:
+        problems.append(f"nesting deeper than {_MAX_DEPTH} levels")
     doc = Document(path=str(path), kind="html")
     for message in problems:
         doc.notes.append(ReaderNote("E005", "html_truncated", {"reason": message}))
@@ -854,8 +871,8 @@ def read_bytes(data: bytes, path: str = "") -> Document:
         try:
             grid = build_grid(table_el)
         except _TooLarge:
-            doc.notes.append(ReaderNote("E005", "table_too_large", {"table": i, "limit": _MAX_GRID_CELLS},
-                                        Locator(table=i)))
+            doc.notes.append(ReaderNote("E005", "table_too_large",
+                                        {"table": i, "limit": _MAX_GRID_CELLS}, Locator(table=i)))
             continue
         if not grid or not any(c.text for row in grid for c in row):
             continue

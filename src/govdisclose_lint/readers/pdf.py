@@ -58,7 +58,6 @@ _PAGE_NUMBER_RE = re.compile(
     re.I,
 )
 _SENTENCE_PUNCT_RE = re.compile(r"[。，；：,;:！？!?]")
-_CID_RE = re.compile(r"\(cid:\d+\)")
 
 
 def normalize_text(text: str) -> str:
@@ -174,12 +173,12 @@ def _image_cover(page, pdfium_c, width: float, height: float) -> float:
 def _check_unicode(infos: list[PageInfo]) -> None:
     """Fonts without ToUnicode give junk: many characters, almost no CJK."""
     text = "".join(p.text for p in infos if p.has_text)
-    visible = [ch for ch in text if not ch.isspace()]
-    if len(visible) < 100:
+    shown = [ch for ch in text if not ch.isspace()]
+    if len(shown) < 100:
         return
-    cjk = sum(1 for ch in visible if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
-    if cjk / len(visible) < 0.02:
-        raise ReadError("E003", "no_unicode", status="unreadable", chars=len(visible), cjk=cjk)
+    cjk = sum(1 for ch in shown if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
+    if cjk / len(shown) < 0.02:
+        raise ReadError("E003", "no_unicode", status="unreadable", chars=len(shown), cjk=cjk)
 
 
 # --------------------------------------------------------------------------

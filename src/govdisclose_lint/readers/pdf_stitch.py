@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..document import Cell, Locator, Table
 
@@ -73,7 +73,6 @@ class Fragment:
     bbox: tuple[float, float, float, float]
     spans_known: bool = True
     pieces: int = 1  # how many page fragments were stitched into this one
-    _owner: list[list[int]] | None = field(default=None, repr=False)
 
     @property
     def page(self) -> int:
@@ -129,6 +128,8 @@ MAX_CLOSING_EDGES = 2_000
 def _is_white(color) -> bool:
     if color is None or isinstance(color, str):
         return False
+    if isinstance(color, (int, float)):
+        color = (color,)
     try:
         vals = [float(v) for v in color]
     except (TypeError, ValueError):
