@@ -344,6 +344,8 @@ VARIANTS = {
     "utf8-bom": lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"),
     "utf8-declared-gbk": lambda t: _declare(t, "gbk").encode("utf-8"),
     "utf8-declared-latin1": lambda t: _declare(t, "iso-8859-1").encode("utf-8"),
+    # every byte is a KOI8-R character, so only "valid UTF-8 wins" saves this one
+    "utf8-declared-koi8-r": lambda t: _declare(t, "koi8-r").encode("utf-8"),
     "gbk-declared-utf8": lambda t: _gbk(t),
     "gbk-declared-big5": lambda t: _gbk(_declare(t, "big5")),
     "gbk-declared-shift_jis": lambda t: _gbk(_declare(t, "shift_jis")),

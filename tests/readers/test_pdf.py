@@ -84,7 +84,7 @@ class PdfBuilder:
         self._ops = []
 
     # -- output --
-    def build(self, user_pw=None, owner_pw=None, page_count=None):
+    def build(self, user_pw=None, owner_pw=None, page_count=None, title=None):
         if self._ops or not self.pages:
             self.end_page()
         objs = {}
@@ -107,6 +107,8 @@ class PdfBuilder:
         objs[font_id] = "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [%d 0 R]%s >>" % (desc_id, tu)
         objs[desc_id] = ("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
                          " /FontDescriptor %d 0 R /DW 1000 /CIDToGIDMap /Identity >>" % fd_id)
+        if title is not None:
+            objs[9] = "<< /Title <FEFF%s> >>" % title.encode("utf-16-be").hex()
         objs[fd_id] = "<< /Type /FontDescriptor /FontName /SimSun /Flags 6 /FontBBox [0 -141 1000 859] /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 859 /StemV 80 >>"
         streams[tu_id] = ("", self._cmap().encode("ascii"))
         if self.images:
@@ -139,6 +141,8 @@ class PdfBuilder:
             else:
                 out += b"0000000000 65535 f \n"
         enc = " /Encrypt 8 0 R" if crypt else ""
+        if title is not None:
+            enc += " /Info 9 0 R"
         out += ("trailer\n<< /Size %d /Root 1 0 R%s /ID [<%s> <%s>] >>\nstartxref\n%d\n%%%%EOF\n"
                 % (size, enc, file_id.hex(), file_id.hex(), xref)).encode("latin-1")
         return bytes(out)
@@ -701,11 +705,7 @@ def test_whiteout_boxes_do_not_make_tables(tmp_path):
 def test_title_from_metadata_when_text_has_none(tmp_path):
     b = PdfBuilder()
     b.text(60, 80, "一、总体情况", 12)
-    data = b.build().replace(b"/Root 1 0 R", b"/Root 1 0 R /Info 9 0 R")
-    # add an /Info object: rebuilt by hand at the end, xref left for pdfium to repair
-    info = "9 0 obj\n<< /Title <FEFF%s> >>\nendobj\n" % "政府信息公开工作年度报告".encode("utf-16-be").hex()
-    cut = data.index(b"xref\n")
-    data = data[:cut] + info.encode("latin-1") + data[cut:]
+    data = b.build(title="政府信息公开工作年度报告")
     doc = read(_write(tmp_path, "meta.pdf", data))
     assert doc.title == "政府信息公开工作年度报告"
 

@@ -118,3 +118,14 @@ def test_every_rule_has_docs_in_both_languages():
                 assert rule.docs[part]["zh"] and rule.docs[part]["en"], (code, part)
             assert rule.docs["fail"] and rule.docs["pass"], code
             assert rule.messages, code
+
+
+def test_every_message_key_used_by_the_readers_exists():
+    import re
+
+    src = Path(__file__).resolve().parents[2] / "src" / "govdisclose_lint"
+    pattern = re.compile(r'(?:ReadError|ReaderNote)\(\s*"(E00\d)",\s*"([a-z_]+)"')
+    used = {m for f in src.rglob("*.py") for m in pattern.findall(f.read_text(encoding="utf-8"))}
+    assert used
+    missing = [(c, k) for c, k in sorted(used) if k not in registry.get(c).messages]
+    assert missing == []

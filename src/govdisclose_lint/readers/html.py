@@ -841,6 +841,9 @@ def read(path: str) -> Document:
 
 
 def read_bytes(data: bytes, path: str = "") -> Document:
+    """Read HTML bytes into a :class:`Document`; raises :class:`ReadError`
+    (E001 ``empty_html``) when the page holds no text, E005 when all there
+    was hit a limit.  Limits hit on the way become E005 reader notes."""
     text, _encoding = decode_html(data)
     problems: list[str] = []
     root = parse_html(text, problems)
@@ -871,8 +874,9 @@ def read_bytes(data: bytes, path: str = "") -> Document:
         try:
             grid = build_grid(table_el)
         except _TooLarge:
+            # the table is left out; "block" is where it sat among paragraphs and tables
             doc.notes.append(ReaderNote("E005", "table_too_large",
-                                        {"table": i, "limit": _MAX_GRID_CELLS}, Locator(table=i)))
+                                        {"block": order, "limit": _MAX_GRID_CELLS}))
             continue
         if not grid or not any(c.text for row in grid for c in row):
             continue
