@@ -62,15 +62,12 @@ class Table:
     ``spans_known`` is False for tables read from plain text, where merged
     cells collapse to one tab-separated field and grid columns do not line up
     between rows; recognition then maps values by order rather than position.
-    ``unsplittable`` marks a table whose cells ran together in the source
-    (flattened web text) so values cannot be separated reliably.
     """
 
     index: int
     grid: list[list[Cell]]
     locator: Locator = field(default_factory=Locator)
     spans_known: bool = True
-    unsplittable: bool = False
     caption: str = ""
 
     @property

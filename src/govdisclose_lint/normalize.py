@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 _WS_RE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
@@ -41,6 +42,7 @@ def clean_text(text: str) -> str:
     return re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])", "", text)
 
 
+@lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
     """Fold a label for comparison: NFKC, no whitespace, no quotes, unified numbering."""
     t = squash(nfkc(text))
@@ -52,6 +54,7 @@ def label_key(text: str) -> str:
     return t
 
 
+@lru_cache(maxsize=8192)
 def bare_label(text: str) -> str:
     """``label_key`` without its leading numbering: "(一)予以公开" → "予以公开"."""
     t = label_key(text)
@@ -59,6 +62,7 @@ def bare_label(text: str) -> str:
     return t
 
 
+@lru_cache(maxsize=8192)
 def numbering(text: str) -> str:
     """The leading numbering of a folded label ("1.", "(三)", "四、") or ""."""
     t = label_key(text)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
-import time
 import zipfile
 from pathlib import Path
 
@@ -183,21 +181,6 @@ def test_template_paragraphs_order_and_title(doc):
     for t_order, heading in zip(doc.table_order, ("二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
                                                   "四、政府信息公开行政复议、行政诉讼情况")):
         assert by_order[t_order - 1] == heading
-
-
-def test_template_speed(template):
-    read(str(template))
-    times = []
-    for _ in range(7):
-        t0 = time.perf_counter()
-        read(str(template))
-        times.append(time.perf_counter() - t0)
-    # ≈15 ms on the development machine; generous for slow CI
-    assert statistics.median(times) < 0.25
-
-
-# --------------------------------------------------------------------------
-# trap variants
 
 
 def _fill_t3(root):
@@ -451,10 +434,8 @@ def test_zip_bomb_document_xml(template, tmp_path):
     parts["word/document.xml"] = doc_xml.replace(b"<w:body>", b"<w:body>" + pad, 1)
     path = write_zip(tmp_path / "bomb.docx", parts)
     assert path.stat().st_size < 2 * 1024 * 1024
-    t0 = time.perf_counter()
     with pytest.raises(ReadError) as ei:
         read(str(path))
-    assert time.perf_counter() - t0 < 1.0  # refused before decompressing
     assert ei.value.code == "E005" and ei.value.key == "zip_limit"
     assert ei.value.status == "partial"
     assert ei.value.params["limit"] in ("document_xml", "compression_ratio")

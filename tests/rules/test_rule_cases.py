@@ -11,7 +11,6 @@ silent.  Select one rule with ``-k A303``.
 from __future__ import annotations
 
 import io
-import os
 import random
 import zipfile
 from pathlib import Path

@@ -19,7 +19,7 @@ _INSTRUCTION_RE = re.compile(
 
 
 def check(ctx: Context):
-    rec, doc = ctx.rec, ctx.doc
+    rec = ctx.rec
     if not rec.headings and not rec.tables_found and not rec.flattened_tables:
         yield Finding("E004")
         return

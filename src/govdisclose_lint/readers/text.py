@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document, Locator, Paragraph, ReadError, Table
-from .decode import decode_bytes
+from .decode import decode_text
 
 _MD_SEP_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_HEAD_RE = re.compile(r"^\s{0,3}#{1,6}\s*")
@@ -30,7 +30,7 @@ FLAT_LINE_MIN = 300
 def read(path: str) -> Document:
     with open(path, "rb") as fh:
         data = fh.read()
-    text, _enc = decode_bytes(data)
+    text, _enc = decode_text(data)
     if "\x00" in text[:4096] or _mostly_binary(text):
         raise ReadError("E001", "binary_text")
     kind = "markdown" if path.lower().endswith((".md", ".markdown")) else "text"

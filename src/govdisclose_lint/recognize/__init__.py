@@ -9,7 +9,7 @@ what is wrong.
 from __future__ import annotations
 
 from ..document import Document
-from ..normalize import label_key, squash
+from ..normalize import label_key
 from ..templates import Template, templates
 from .meta import detect_version, find_title, find_year, parse_title
 from .model import CellValue, HeadingHit, Issue, Recognition
@@ -49,7 +49,7 @@ def recognize(doc: Document, force_version: str | None = None) -> Recognition:
 def _flattened(doc: Document, template: Template, rec: Recognition) -> list[str]:
     """Template tables present only as run-together text in paragraphs (cells inseparable)."""
     out = []
-    blob = squash("".join(label_key(p.text) for p in doc.paragraphs))
+    blob = "".join(label_key(p.text) for p in doc.paragraphs)
     for key, spec in template.tables.items():
         if key in rec.tables_found:
             continue

@@ -39,8 +39,15 @@ class LabelIndex:
         self.groups = {label_key(g): g for t in template.tables.values() for g in t.group_labels}
         self.groups.update({bare_label(g): g for g in list(self.groups.values())})
         self._bare_keys = list(self.bare)
+        self._memo: dict[tuple[str, str], RowMatch | None] = {}
 
     def match_row(self, text: str, group: str = "") -> RowMatch | None:
+        key = (text, group)
+        if key not in self._memo:
+            self._memo[key] = self._match_row(text, group)
+        return self._memo[key]
+
+    def _match_row(self, text: str, group: str) -> RowMatch | None:
         k = label_key(text)
         if not k or len(k) < 2:
             return None
@@ -97,10 +104,8 @@ def column_match(text: str, names) -> bool:
     k = label_key(text)
     for n in names:
         nk = label_key(n)
+        # exact, or followed by a note such as a unit: 采购总金额(单位:万元,保留4位小数)
         if k == nk or (k.startswith(nk) and not k[len(nk):len(nk) + 1].isalnum()):
-            return True
-        # header text with a unit note in brackets: 采购总金额(单位:万元,保留4位小数)
-        if k.startswith(nk) and k[len(nk):len(nk) + 1] in "(（":
             return True
     return False
 

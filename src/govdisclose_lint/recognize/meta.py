@@ -33,11 +33,8 @@ def parse_title(text: str) -> tuple[int | None, str]:
         return None, ""
     org = (m.group("org") or m.group("org2") or "").strip(_PUNCT)
     org = re.sub(r"^(关于)", "", org)
-    return int(m.group("year")), nfkc_keep_brackets(org)
-
-
-def nfkc_keep_brackets(s: str) -> str:
-    return s.replace("(", "（").replace(")", "）")
+    # NFKC made the brackets half-width; agency names are written with full-width ones
+    return int(m.group("year")), org.replace("(", "（").replace(")", "）")
 
 
 def find_title(doc: Document) -> str:

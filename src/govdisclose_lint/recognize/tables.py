@@ -87,19 +87,13 @@ class TableMapper:
                 if len(label_cells) == 1:
                     return
         # a data row: its most specific label matches a template row
-        match = None
-        for c in reversed(label_cells):
-            g = self.index.match_group(c.text)
-            if g and match is None and c is label_cells[-1]:
-                # a merged group label alone on its row, e.g. （三）不予公开
-                self.ctx.group = g
-            m = self.index.match_row(c.text, self.ctx.group)
-            if m and match is None:
-                match = (m, c)
+        # merged group labels on this row (（三）不予公开 …) set the context first
         for c in label_cells:
             g = self.index.match_group(c.text)
             if g:
                 self.ctx.group = g
+        match = next(((m, c) for c in reversed(label_cells)
+                      if (m := self.index.match_row(c.text, self.ctx.group))), None)
         if match:
             m, label_cell = match
             if m.spec.group and m.spec.group != self.ctx.group and m.spec.group.startswith("（"):
