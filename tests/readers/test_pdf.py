@@ -8,7 +8,6 @@ revision 2, written here too (no qpdf needed).
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -325,9 +324,7 @@ def test_page_with_too_many_objects_is_skipped(tmp_path):
     _t2_like(b, top=150)
     b.raw("\n".join("%d %d 1 1 re f" % (k % 500, 500 + k // 500) for k in range(20_001)))
     path = _write(tmp_path, "bomb.pdf", b.build())
-    t = time.perf_counter()
     doc = read(path)
-    assert time.perf_counter() - t < 10
     notes = [(n.code, n.key, n.params) for n in doc.notes]
     assert notes == [("E005", "page_too_complex", {"page": 2, "objects": notes[0][2]["objects"], "limit": 20000})]
     assert notes[0][2]["objects"] > 20000
