@@ -74,7 +74,8 @@ def _blanks(ctx: Context):
         tp = table_params(table)
         if len(blanks) == 1:
             c = blanks[0]
-            yield Finding("C201", params=cell_params(rec, c), location=cell_location(rec, c))
+            yield Finding("C201", "dash" if c.state == "dash" else "default", cell_params(rec, c),
+                          cell_location(rec, c))
             continue
         whole = [r for r, cells in rows.items() if all(c.state in ("blank", "dash") for c in cells)]
         if table != "T4" and whole and len(whole) <= 3 and sum(len(rows[r]) for r in whole) == len(blanks):
