@@ -1,6 +1,10 @@
 """Print the lint time per corpus file next to the bare parse time of the same file.
 
-    python benchmarks/lint_corpus.py [CORPUS_DIR]
+    python benchmarks/lint_corpus.py [DIR ...]
+
+With no DIR: the shared corpus.  To include full reports as DOCX (the corpus has only the blank
+template), build the cross-format files first:  python tests/crossformat.py /tmp/xf
+and pass both directories.
 
 For PDF the bare time is pdfplumber's extract_tables on every page; for DOCX python-docx's
 Document(); for HTML lxml.html.fromstring; for text a read(). Each number is the median of 5 runs
@@ -53,13 +57,14 @@ def median_ms(fn, n=5) -> float:
     return statistics.median(times) * 1000
 
 
-def main(corpus: Path) -> None:
+def main(dirs: list[Path]) -> None:
     print(f"{'file':34} {'lint ms':>9} {'bare ms':>9} {'ratio':>6}")
-    for path in sorted(p for p in corpus.iterdir() if p.suffix in (".pdf", ".docx", ".html", ".txt", ".md")):
+    files = sorted(p for d in dirs for p in d.iterdir() if p.suffix in (".pdf", ".docx", ".html", ".txt", ".md"))
+    for path in files:
         lint = median_ms(lambda: lint_file(str(path)))
         base = median_ms(lambda: bare(path))
         print(f"{path.name:34} {lint:9.1f} {base:9.1f} {lint / base if base else 0:6.1f}")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpus")
+    main([Path(a) for a in sys.argv[1:]] or [ROOT.parent / "shared" / "corpus"])

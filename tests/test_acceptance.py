@@ -110,3 +110,21 @@ def test_folder_is_recursed_in_order(corpus_dir):
     paths = [d["path"] for d in json.loads(out)["documents"]]
     assert paths == sorted(paths) and len(paths) >= 15
     assert code == 3  # the flattened text copies cannot be fully checked
+
+
+def test_huaianshi_pdf_is_clean(corpus):
+    code, doc = lint_json(corpus("2024_huaianshi.pdf"))
+    assert (doc["status"], doc["format_version"], doc["year"], doc["agency"]) == \
+        ("checked", "2021", 2024, "淮安市人民政府")
+    assert not [f for f in doc["findings"] if f["code"][0] in "AC" and f["severity"] == "error"]
+    assert code == 0
+
+
+def test_hongzequ_pdf_defects_with_pages(corpus):
+    code, doc = lint_json(corpus("2023_hongzequ.pdf"))
+    a304 = {(f["location"]["row"], f["expected"], f["actual"], f["location"]["page"])
+            for f in doc["findings"] if f["code"] == "A304"}
+    assert a304 == {("行政复议", 11, 0, 4), ("复议后起诉", 5, 0, 4)}
+    s107 = [f for f in doc["findings"] if f["code"] == "S107"]
+    assert len(s107) == 1 and s107[0]["location"]["group"] == "（六）其他处理"
+    assert code == 1

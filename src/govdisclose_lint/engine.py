@@ -13,8 +13,6 @@ from .readers import read_document
 from .recognize import Recognition, recognize
 from .settings import Settings
 
-_STATUS_OF_CODE = {"E001": "unreadable", "E002": "encrypted", "E003": "unreadable", "E004": "unsupported",
-                   "E005": "partial"}
 
 
 @dataclass
@@ -38,6 +36,14 @@ class DocumentResult:
         return {"path": self.path, "status": self.status, "format_version": self.format_version,
                 "year": self.year, "agency": self.agency or None, "title": self.title or None,
                 "findings": [f.to_json() for f in self.findings]}
+
+
+# the status a document gets when several findings imply one: the least checked wins
+_STATUS_RANK = ("unsupported", "encrypted", "unreadable", "partial")
+
+
+def _worst_status(statuses: list[str]) -> str:
+    return min(statuses, key=_STATUS_RANK.index)
 
 
 def lint_file(path: str, settings: Settings | None = None) -> DocumentResult:
@@ -74,9 +80,9 @@ def lint_document(doc: Document, settings: Settings | None = None, t0: float | N
         for f in check(ctx):
             if f.code in enabled:
                 findings.append(f)
-    statuses = [_STATUS_OF_CODE[f.code] for f in findings if f.code in _STATUS_OF_CODE and f.key != "renamed"]
+    statuses = [s for f in findings if (s := registry.get(f.code).status_of(f.key))]
     if statuses:
-        result.status = statuses[0]
+        result.status = _worst_status(statuses)
     elif rec.flattened_tables:
         result.status = "partial"
     return _finish(result, findings, settings, t0)
@@ -85,7 +91,7 @@ def lint_document(doc: Document, settings: Settings | None = None, t0: float | N
 def _finish(result: DocumentResult, findings: list[Finding], settings: Settings, t0: float) -> DocumentResult:
     for f in findings:
         rule = registry.get(f.code)
-        f.severity = settings.severity.get(f.code) or f.severity_hint or rule.severity
+        f.severity = settings.severity.get(f.code) or f.severity_hint or rule.severity_of(f.key)
         f.message = rule.render(f.key, f.params, settings.lang)
     findings.sort(key=_order)
     result.findings = findings

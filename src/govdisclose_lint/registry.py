@@ -19,10 +19,17 @@ class Rule:
     messages: dict = field(default_factory=dict)
     docs: dict = field(default_factory=dict)
     options: dict = field(default_factory=dict)
+    doc_status: str | None = None  # E codes: the document status a finding of this rule implies
 
     @property
     def family(self) -> str:
         return self.code[0]
+
+    def severity_of(self, key: str) -> str:
+        return (self.messages.get(key) or {}).get("severity", self.severity)
+
+    def status_of(self, key: str) -> str | None:
+        return (self.messages.get(key) or {}).get("doc_status", self.doc_status)
 
     def render(self, key: str, params: dict, lang: str = "zh") -> str:
         tmpl = self.messages.get(key) or self.messages.get("default") or self.summary
@@ -41,7 +48,7 @@ def rules() -> dict[str, Rule]:
     out = {}
     for code, r in data.items():
         out[code] = Rule(code, r["name"], r["severity"], r.get("status", "stable"), r["summary"],
-                         r.get("messages", {}), r.get("docs", {}), r.get("options", {}))
+                         r.get("messages", {}), r.get("docs", {}), r.get("options", {}), r.get("doc_status"))
     return out
 
 
