@@ -10,7 +10,6 @@ files somewhere:  ``python tests/crossformat.py OUTDIR`` (needs LibreOffice for 
 
 from __future__ import annotations
 
-import copy
 import os
 import shutil
 import subprocess
