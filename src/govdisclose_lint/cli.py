@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+import tempfile
 
 import click
 
@@ -44,7 +45,11 @@ def check(paths, fmt, output, lang, fail_on, select, ignore) -> None:
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     files = list(_expand(paths))
-    results = [lint_file(p, settings) for p in files]
+    with tempfile.TemporaryDirectory(prefix="govdisclose-lint-") as tmp:
+        from .readers.convert import preconvert
+
+        preconvert(files, tmp)  # one LibreOffice start for all .doc/.wps files of the run
+        results = [lint_file(p, settings) for p in files]
     render = get(fmt)
     if output:
         with open(output, "w", encoding="utf-8", newline="\n") as fh:
