@@ -36,7 +36,7 @@ def main() -> None:
 def check(paths, fmt, output, lang, fail_on, select, ignore) -> None:
     """Lint report files (HTML, text, Markdown, DOCX, PDF)."""
     from .engine import lint_file
-    from .reporters import get
+    from .reporters import render
     from .settings import Settings
 
     try:
@@ -50,12 +50,11 @@ def check(paths, fmt, output, lang, fail_on, select, ignore) -> None:
 
         preconvert(files, tmp)  # one LibreOffice start for all .doc/.wps files of the run
         results = [lint_file(p, settings) for p in files]
-    render = get(fmt)
     if output:
         with open(output, "w", encoding="utf-8", newline="\n") as fh:
-            render(results, fh, lang)
+            render(fmt, results, fh, lang)
     else:
-        render(results, _stdout(), lang)
+        render(fmt, results, _stdout(), lang)
     sys.exit(exit_code(results, fail_on))
 
 

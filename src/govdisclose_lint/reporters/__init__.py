@@ -1,16 +1,27 @@
-"""Reporters: render finished results. They never run checks or choose exit codes."""
+"""Reporters: one module per output format, one registry.  See :mod:`.base` for the interface."""
 
 from __future__ import annotations
 
-from typing import Callable
+import importlib
 
-REPORTERS: dict[str, str] = {
-    "text": "govdisclose_lint.reporters.text",
-    "json": "govdisclose_lint.reporters.json_report",
+from .base import Reporter
+
+REPORTERS: dict[str, tuple[str, str]] = {
+    "text": ("govdisclose_lint.reporters.text", "TextReporter"),
+    "json": ("govdisclose_lint.reporters.json_report", "JsonReporter"),
 }
 
 
-def get(name: str) -> Callable:
-    import importlib
+def get(name: str) -> type[Reporter]:
+    module, cls = REPORTERS[name]
+    return getattr(importlib.import_module(module), cls)
 
-    return importlib.import_module(REPORTERS[name]).render
+
+def render(name: str, results, stream, lang: str = "zh", **options) -> None:
+    """Render finished results in one go (for callers that are not streaming)."""
+    from .summary import summarize
+
+    rep = get(name)(stream, lang, **options)
+    for r in results:
+        rep.document(r)
+    rep.finish(summarize(results))

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 
-from .summary import summarize
+from .base import Reporter
 
 
-def render(results, stream, lang: str = "zh") -> None:
-    doc = {"schema": "govdisclose-lint/1", "documents": [r.to_json() for r in results],
-           "summary": summarize(results)}
-    json.dump(doc, stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+class JsonReporter(Reporter):
+    name = "json"
+
+    def finish(self, summary: dict) -> None:
+        doc = {"schema": "govdisclose-lint/1", "documents": [r.to_json() for r in self.results],
+               "summary": summary}
+        json.dump(doc, self.stream, ensure_ascii=False, indent=2)
+        self.stream.write("\n")

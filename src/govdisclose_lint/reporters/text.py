@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .summary import summarize
+from .base import Reporter
 
 SEV_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 STATUS_STYLE = {"checked": "green", "partial": "yellow", "unreadable": "red", "encrypted": "red",
@@ -27,17 +27,31 @@ def make_console(stream) -> Console:
     return Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
 
 
-def render(results, stream, lang: str = "zh") -> None:
-    con = make_console(stream)
-    t = L.get(lang, L["zh"])
-    for r in results:
-        _document(con, r, t, lang)
-    if len(results) > 1:
-        s = summarize(results)
-        parts = [f"{s['documents']} {t['docs']}"]
-        parts += [f"{k}: {v}" for k, v in s["by_status"].items()]
-        parts += [f"{k}: {v}" for k, v in s["by_severity"].items()]
-        con.print(Text(f"{t['summary']}: " + " · ".join(parts), style="bold"))
+class TextReporter(Reporter):
+    """Rich text for people: a header per document, findings grouped by section, a summary."""
+
+    name = "text"
+    machine = False
+
+    def __init__(self, stream, lang="zh", **options):
+        super().__init__(stream, lang, **options)
+        self.console = make_console(stream)
+        self.t = L.get(lang, L["zh"])
+
+    def document(self, result) -> None:
+        super().document(result)
+        _document(self.console, result, self.t, self.lang)
+
+    def finish(self, summary: dict) -> None:
+        if summary["documents"] > 1:
+            _summary(self.console, summary, self.t)
+
+
+def _summary(con: Console, s: dict, t) -> None:
+    parts = [f"{s['documents']} {t['docs']}"]
+    parts += [f"{k}: {v}" for k, v in s["by_status"].items()]
+    parts += [f"{k}: {v}" for k, v in s["by_severity"].items()]
+    con.print(Text(f"{t['summary']}: " + " · ".join(parts), style="bold"))
 
 
 def _document(con: Console, r, t, lang) -> None:
