@@ -2,19 +2,59 @@
 
 Python API::
 
-    from govdisclose_lint import lint_file
-    result = lint_file("report.pdf")
-    result.status, result.format_version, [f.code for f in result.findings]
+    from govdisclose_lint import lint_file, lint_paths, Settings
+
+    result = lint_file("report.pdf")                 # DocumentResult
+    result.status, result.format_version, result.year, result.agency
+    for f in result.findings:                        # Finding
+        f.code, f.severity, f.message, f.location.table, f.location.row, f.expected, f.actual
+
+    results = lint_paths(["reports/"], Settings(lang="en", ignore=("C201",)), jobs=2, timeout=60)
 """
 
-__version__ = "0.1.0"
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+__version__ = "0.2.0"
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .engine import DocumentResult
+    from .settings import Settings
 
 
-def lint_file(path, settings=None):
-    """Lint one file and return a :class:`~govdisclose_lint.engine.DocumentResult`."""
+def lint_file(path: str, settings: "Settings | None" = None) -> "DocumentResult":
+    """Lint one file in this process. Never raises for bad input: problems become E-findings."""
     from .engine import lint_file as _lint
 
     return _lint(path, settings)
 
 
-__all__ = ["lint_file", "__version__"]
+def lint_paths(paths: Iterable[str], settings: "Settings | None" = None, *, jobs: int = 1, timeout: float = 60.0,
+               memory: int = 1536) -> "list[DocumentResult]":
+    """Lint files and folders in worker processes with a time and memory limit per file, in path order."""
+    from . import batch
+    from .readers import SUPPORTED_EXTENSIONS
+    from .settings import Settings as _Settings
+
+    files = batch.collect(list(paths), (), SUPPORTED_EXTENSIONS)
+    return batch.run(files, settings or _Settings(), jobs=jobs, limits=batch.Limits(timeout, memory))
+
+
+def __getattr__(name: str):
+    if name in ("Settings",):
+        from .settings import Settings
+
+        return Settings
+    if name in ("DocumentResult",):
+        from .engine import DocumentResult
+
+        return DocumentResult
+    if name in ("Finding", "Location"):
+        from . import findings
+
+        return getattr(findings, name)
+    raise AttributeError(name)
+
+
+__all__ = ["lint_file", "lint_paths", "Settings", "DocumentResult", "Finding", "Location", "__version__"]

@@ -54,16 +54,16 @@ def lint_file(path: str, settings: Settings | None = None) -> DocumentResult:
         doc = read_document(path)
     except ReadError as err:
         f = Finding(err.code, err.key, err.params)
-        return _finish(DocumentResult(path, err.status), [f], settings, t0)
+        return finalize(DocumentResult(path, err.status), [f], settings, t0)
     except RecursionError:
         f = Finding("E001", "corrupt_pdf", {"reason": "nesting too deep"})
-        return _finish(DocumentResult(path, "unreadable"), [f], settings, t0)
+        return finalize(DocumentResult(path, "unreadable"), [f], settings, t0)
     except MemoryError:
         f = Finding("E005", "memory", {"limit": "memory"})
-        return _finish(DocumentResult(path, "partial"), [f], settings, t0)
+        return finalize(DocumentResult(path, "partial"), [f], settings, t0)
     except Exception as exc:  # a reader bug must not crash a batch or pass as clean
         f = Finding("E001", "internal", {"reason": f"{type(exc).__name__}: {exc}"[:200]})
-        return _finish(DocumentResult(path, "unreadable"), [f], settings, t0)
+        return finalize(DocumentResult(path, "unreadable"), [f], settings, t0)
     return lint_document(doc, settings, t0)
 
 
@@ -85,17 +85,19 @@ def lint_document(doc: Document, settings: Settings | None = None, t0: float | N
         result.status = _worst_status(statuses)
     elif rec.flattened_tables:
         result.status = "partial"
-    return _finish(result, findings, settings, t0)
+    return finalize(result, findings, settings, t0)
 
 
-def _finish(result: DocumentResult, findings: list[Finding], settings: Settings, t0: float) -> DocumentResult:
+def finalize(result: DocumentResult, findings: list[Finding], settings: Settings,
+             t0: float | None = None) -> DocumentResult:
+    """Stamp severities and messages, order the findings, and attach them to the result."""
     for f in findings:
         rule = registry.get(f.code)
         f.severity = settings.severity.get(f.code) or f.severity_hint or rule.severity_of(f.key)
         f.message = rule.render(f.key, f.params, settings.lang)
     findings.sort(key=_order)
     result.findings = findings
-    result.seconds = time.perf_counter() - t0
+    result.seconds = time.perf_counter() - t0 if t0 is not None else 0.0
     return result
 
 

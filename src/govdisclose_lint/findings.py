@@ -52,6 +52,8 @@ class Finding:
     message: str = ""
     # severity chosen by the check among the rule's allowed levels (e.g. S103 typo → warning)
     severity_hint: str | None = None
+    # the reason of the waiver that accepted this finding (see waivers.py)
+    waived: str | None = None
 
     def to_json(self) -> dict:
         out = {"code": self.code, "severity": self.severity, "message": self.message,
@@ -65,6 +67,9 @@ class Finding:
             out["difference"] = _num(Decimal(self.actual) - Decimal(self.expected))
         if self.operands:
             out["operands"] = {k: _num(v) for k, v in self.operands.items()}
+        if self.waived:
+            out["waived"] = True
+            out["waiver"] = self.waived
         return out
 
 

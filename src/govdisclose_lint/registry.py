@@ -20,6 +20,7 @@ class Rule:
     docs: dict = field(default_factory=dict)
     options: dict = field(default_factory=dict)
     doc_status: str | None = None  # E codes: the document status a finding of this rule implies
+    versions: tuple[str, ...] = ("2019", "2021")
 
     @property
     def family(self) -> str:
@@ -48,7 +49,8 @@ def rules() -> dict[str, Rule]:
     out = {}
     for code, r in data.items():
         out[code] = Rule(code, r["name"], r["severity"], r.get("status", "stable"), r["summary"],
-                         r.get("messages", {}), r.get("docs", {}), r.get("options", {}), r.get("doc_status"))
+                         r.get("messages", {}), r.get("docs", {}), r.get("options", {}), r.get("doc_status"),
+                         tuple(r.get("versions", ("2019", "2021"))))
     return out
 
 

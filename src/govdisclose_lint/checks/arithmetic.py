@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from .. import expr
+from .. import expr, registry
 from ..findings import Finding
 from ..templates import load_yaml
 from . import Context
@@ -100,7 +100,8 @@ def check(ctx: Context):
     for eq in equations():
         if eq.versions and rec.version not in eq.versions:
             continue
-        params = {k: ctx.option(eq.code, k, v) for k, v in eq.params}
+        defaults = registry.get(eq.code).options  # the catalogue holds option defaults
+        params = {k: ctx.option(eq.code, k, defaults.get(k, v)) for k, v in eq.params}
         for subst in _instances(eq, tpl):
             text = eq.check.format(**subst, **params)
             node = _parse(text)

@@ -15,10 +15,12 @@ STATUS_STYLE = {"checked": "green", "partial": "yellow", "unreadable": "red", "e
 L = {
     "zh": {"status": "状态", "format": "格式", "year": "年度", "agency": "机关", "none": "未发现问题",
            "general": "文件与全文", "expected": "应为", "actual": "实为", "docs": "份文档",
-           "summary": "汇总", "findings": "条问题"},
+           "summary": "汇总", "findings": "条问题", "waived": "已豁免", "top_rules": "最常见",
+           "errors": "个错误"},
     "en": {"status": "status", "format": "format", "year": "year", "agency": "agency", "none": "no findings",
            "general": "file and whole text", "expected": "expected", "actual": "actual", "docs": "documents",
-           "summary": "summary", "findings": "findings"},
+           "summary": "summary", "findings": "findings", "waived": "waived", "top_rules": "most frequent",
+           "errors": "errors"},
 }
 
 
@@ -35,7 +37,7 @@ class TextReporter(Reporter):
 
     def __init__(self, stream, lang="zh", **options):
         super().__init__(stream, lang, **options)
-        self.console = make_console(stream)
+        self.console = make_console(stream)  # the progress bar draws on this console too
         self.t = L.get(lang, L["zh"])
 
     def document(self, result) -> None:
@@ -51,7 +53,13 @@ def _summary(con: Console, s: dict, t) -> None:
     parts = [f"{s['documents']} {t['docs']}"]
     parts += [f"{k}: {v}" for k, v in s["by_status"].items()]
     parts += [f"{k}: {v}" for k, v in s["by_severity"].items()]
+    if s.get("waived"):
+        parts.append(f"{t['waived']}: {s['waived']}")
     con.print(Text(f"{t['summary']}: " + " · ".join(parts), style="bold"))
+    if s["top_rules"]:
+        con.print(Text(f"  {t['top_rules']}: " + ", ".join(f"{r['code']} ×{r['count']}" for r in s["top_rules"][:5])))
+    for d in s["most_errors"][:5]:
+        con.print(Text(f"  {d['errors']:>4} {t['errors']}  {d['path']}"))
 
 
 def _document(con: Console, r, t, lang) -> None:
@@ -78,6 +86,8 @@ def _document(con: Console, r, t, lang) -> None:
             line.append(f.code, style="bold")
             line.append(f" {f.severity:<7} ", style=SEV_STYLE.get(f.severity, ""))
             line.append(f.message)
+            if f.waived:
+                line.append(f"  ({t['waived']}: {f.waived})", style="dim italic")
             where = _where(f, lang)
             if where:
                 line.append(f"  [{where}]", style="dim")

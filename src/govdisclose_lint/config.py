@@ -1,0 +1,198 @@
+"""Configuration: ``[tool.govdisclose-lint]`` in pyproject.toml, or a govdisclose-lint.toml.
+
+Discovered upward from the current directory (the first file that has a configuration wins),
+or named with ``--config``.  Command-line options override the file.  Everything is validated:
+an unknown key, rule code, option or value is a :class:`ConfigError` (exit code 2) that names
+the file and the key.
+
+Example (pyproject.toml)::
+
+    [tool.govdisclose-lint]
+    select = ["ALL"]
+    ignore = ["C201", "L6"]
+    fail-on = "warning"
+    lang = "zh"
+    exclude = ["drafts/**", "*.bak.docx"]
+    timeout = 60            # seconds per file
+    memory = 1536           # MB address space per worker
+    jobs = 2
+
+    [tool.govdisclose-lint.severity]
+    S103 = "warning"
+
+    [tool.govdisclose-lint.rules.A307]
+    threshold = 0.15        # share of 其他处理 that is "high"
+
+    [tool.govdisclose-lint.deadlines]   # for M701 (publication date), MM-DD of the next year
+    department = "01-31"
+    county = "02-20"
+    city = "03-10"
+    province = "03-31"
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import registry
+from .findings import SEVERITIES
+from .settings import Settings
+
+FILE_NAME = "govdisclose-lint.toml"
+KEYS = {"select", "ignore", "severity", "fail-on", "lang", "exclude", "timeout", "memory", "jobs", "rules",
+        "deadlines"}
+FAIL_ON = ("error", "warning", "info", "never")
+DEADLINE_KINDS = ("department", "county", "city", "province")
+DEFAULT_DEADLINES = {"department": "01-31", "county": "02-20", "city": "03-10", "province": "03-31"}
+
+
+class ConfigError(ValueError):
+    pass
+
+
+@dataclass
+class Config:
+    settings: Settings = field(default_factory=Settings)
+    exclude: tuple[str, ...] = ()
+    timeout: float = 60.0
+    memory: int = 1536
+    jobs: int | None = None
+    deadlines: dict = field(default_factory=lambda: dict(DEFAULT_DEADLINES))
+    source: str | None = None  # the file it came from
+
+    def effective(self) -> dict:
+        s = self.settings
+        return {"source": self.source, "select": list(s.select), "ignore": list(s.ignore),
+                "severity": dict(s.severity), "fail-on": s.fail_on, "lang": s.lang, "exclude": list(self.exclude),
+                "timeout": self.timeout, "memory": self.memory, "jobs": self.jobs or os.cpu_count() or 1,
+                "rules": {c: dict(o) for c, o in sorted(self.option_values().items())},
+                "deadlines": dict(self.deadlines), "enabled": sorted(s.enabled())}
+
+    def option_values(self) -> dict:
+        """Every rule option with its effective value (defaults from the catalogue)."""
+        out = {}
+        for code, rule in registry.rules().items():
+            if rule.options:
+                out[code] = {**rule.options, **self.settings.options.get(code, {})}
+        return out
+
+
+def discover(start: Path | None = None) -> Path | None:
+    """The nearest configuration file at or above ``start`` (default: the current directory)."""
+    here = (start or Path.cwd()).resolve()
+    for d in (here, *here.parents):
+        own = d / FILE_NAME
+        if own.is_file():
+            return own
+        py = d / "pyproject.toml"
+        if py.is_file() and _section(py) is not None:
+            return py
+    return None
+
+
+def _section(path: Path):
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    if path.name == "pyproject.toml":
+        return data.get("tool", {}).get("govdisclose-lint")
+    return data
+
+
+def load(path: Path | None = None, *, search: bool = True) -> Config:
+    """Load and validate a configuration (``path``, else the discovered file, else defaults)."""
+    if path is None and search:
+        path = discover()
+    if path is None:
+        return Config()
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"{path}: configuration file not found")
+    data = _section(path)
+    if data is None:
+        raise ConfigError(f"{path}: no [tool.govdisclose-lint] section")
+    return from_mapping(data, str(path))
+
+
+def from_mapping(data: dict, source: str = "<config>") -> Config:
+    def err(key, msg):
+        return ConfigError(f"{source}: {key}: {msg}")
+
+    unknown = set(data) - KEYS
+    if unknown:
+        raise err(sorted(unknown)[0], f"unknown key (known: {', '.join(sorted(KEYS))})")
+    cfg = Config(source=source)
+    s = cfg.settings
+
+    def codes(key):
+        val = data.get(key, [])
+        if not isinstance(val, list) or not all(isinstance(v, str) for v in val):
+            raise err(key, "must be a list of rule codes or prefixes")
+        try:
+            registry.select(val)
+        except ValueError as exc:
+            raise err(key, str(exc)) from None
+        return tuple(val)
+
+    if "select" in data:
+        s.select = codes("select") or ("ALL",)
+    s.ignore = codes("ignore")
+    sev = data.get("severity", {})
+    if not isinstance(sev, dict):
+        raise err("severity", "must be a table of CODE = \"error|warning|info\"")
+    for code, level in sev.items():
+        if code not in registry.rules():
+            raise err(f"severity.{code}", "unknown rule code")
+        if level not in SEVERITIES:
+            raise err(f"severity.{code}", f"must be one of {', '.join(SEVERITIES)}")
+    s.severity = dict(sev)
+    if "fail-on" in data:
+        if data["fail-on"] not in FAIL_ON:
+            raise err("fail-on", f"must be one of {', '.join(FAIL_ON)}")
+        s.fail_on = data["fail-on"]
+    if "lang" in data:
+        if data["lang"] not in ("zh", "en"):
+            raise err("lang", "must be zh or en")
+        s.lang = data["lang"]
+    exclude = data.get("exclude", [])
+    if not isinstance(exclude, list) or not all(isinstance(v, str) for v in exclude):
+        raise err("exclude", "must be a list of glob patterns")
+    cfg.exclude = tuple(exclude)
+    for key, attr, kind in (("timeout", "timeout", (int, float)), ("memory", "memory", int), ("jobs", "jobs", int)):
+        if key in data:
+            val = data[key]
+            if not isinstance(val, kind) or isinstance(val, bool) or val <= 0:
+                raise err(key, "must be a positive number")
+            setattr(cfg, attr, val)
+    rules = data.get("rules", {})
+    if not isinstance(rules, dict):
+        raise err("rules", "must be a table of rule options")
+    for code, opts in rules.items():
+        rule = registry.rules().get(code)
+        if rule is None:
+            raise err(f"rules.{code}", "unknown rule code")
+        if not isinstance(opts, dict):
+            raise err(f"rules.{code}", "must be a table of options")
+        for name, val in opts.items():
+            if name not in rule.options:
+                known = ", ".join(rule.options) or "none"
+                raise err(f"rules.{code}.{name}", f"unknown option (known: {known})")
+            default = rule.options[name]
+            if not isinstance(val, (int, float)) or isinstance(val, bool) or not isinstance(default, (int, float)):
+                raise err(f"rules.{code}.{name}", f"must be a number like {default}")
+    s.options = {c: dict(o) for c, o in rules.items()}
+    deadlines = data.get("deadlines", {})
+    if not isinstance(deadlines, dict):
+        raise err("deadlines", "must be a table")
+    for kind, mmdd in deadlines.items():
+        if kind not in DEADLINE_KINDS:
+            raise err(f"deadlines.{kind}", f"unknown kind (known: {', '.join(DEADLINE_KINDS)})")
+        if not isinstance(mmdd, str) or not re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", mmdd):
+            raise err(f"deadlines.{kind}", "must be a date \"MM-DD\" of the following year")
+        cfg.deadlines[kind] = mmdd
+    return cfg
