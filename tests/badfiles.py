@@ -1,6 +1,18 @@
-"""Recipes for hostile and broken input files (no hand-made binaries without a recipe)."""
+"""The bad-input suite: recipes for hostile and broken files, each with the status and E-codes it must get.
+
+    python tests/badfiles.py OUTDIR [CORPUS_DIR]     # write the suite (and print what each must get)
+
+Nothing here is a hand-made binary: every file is built from a recipe, most from real corpus reports.
+"""
 
 from __future__ import annotations
+
+import io
+import os
+import random
+import sys
+import zipfile
+from pathlib import Path
 
 
 def pdf(objects: dict[int, bytes], root: int = 1) -> bytes:
@@ -33,3 +45,127 @@ def reference_loop_pdf() -> bytes:
         6: b"5 0 R",
         7: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     })
+
+
+def _docx_with(template: Path, document_xml: bytes) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(template) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            dst.writestr(name, document_xml if name == "word/document.xml" else src.read(name))
+    return buf.getvalue()
+
+
+W_NS = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+XXE = (b'<?xml version="1.0"?>\n<!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+       b"<w:document " + W_NS + b"><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>")
+LAUGHS = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+          + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
+                     for i in range(1, 10))
+          + b"]>\n<w:document " + W_NS + b"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>")
+
+
+def _zip_bomb() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", b"<w:document " + W_NS + b"><w:body>" + b" " * (200 * 1024 * 1024)
+                    + b"</w:body></w:document>")
+    return buf.getvalue()
+
+
+def _vector_bomb_pdf() -> bytes:
+    from tests.pdfmaker import PdfBuilder
+
+    b = PdfBuilder()
+    b.text(72, 72, "淮安市人民政府2024年政府信息公开工作年度报告", 16)
+    b.raw("\n".join("%d %d 1 1 re f" % (k % 500, 100 + (k // 500) % 600) for k in range(200_000)))
+    return b.build()
+
+
+def _no_tounicode_pdf() -> bytes:
+    from tests.pdfmaker import PdfBuilder
+
+    b = PdfBuilder(to_unicode=False)
+    for i, line in enumerate(["淮安市人民政府2024年政府信息公开工作年度报告", "一、总体情况", "二、主动公开政府信息情况",
+                              "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"] * 4):
+        b.text(72, 72 + 30 * i, line, 12)
+    return b.build()
+
+
+def _scanned_pdf() -> bytes:
+    from tests.pdfmaker import PdfBuilder
+
+    b = PdfBuilder()
+    b.image_page()
+    return b.build()
+
+
+def _html_variants(corpus: Path) -> dict[str, bytes]:
+    text = (corpus / "2022_pingtan.html").read_bytes().decode("utf-8")
+    no_meta = text.replace('charset="utf-8"', "").replace("charset=utf-8", "").replace('charset="UTF-8"', "")
+    return {"gbk-no-charset.html": no_meta.encode("gb18030"),
+            "utf16-bom.html": text.encode("utf-16"),
+            "wrong-charset.html": text.replace("<head>", '<head><meta charset="iso-8859-1">', 1).encode("utf-8")}
+
+
+def _huge_extra_table(corpus: Path) -> bytes:
+    text = (corpus / "2022_pingtan.html").read_bytes().decode("utf-8")
+    rows = "".join(f"<tr><td>附表行{i}</td><td>{i}</td><td>{i * 2}</td></tr>" for i in range(5000))
+    return text.replace("</body>", f"<table>{rows}</table></body>", 1).encode("utf-8")
+
+
+# name → (status, E-codes) that the file must get; "checked" files must keep their report's own findings
+def build_suite(out: Path, corpus: Path) -> dict[str, tuple[str, list[str]]]:
+    out.mkdir(parents=True, exist_ok=True)
+    expect: dict[str, tuple[str, list[str]]] = {}
+
+    def put(name: str, data: bytes, status: str, codes: list[str]):
+        (out / name).write_bytes(data)
+        expect[name] = (status, codes)
+
+    for ext in (".pdf", ".docx", ".html", ".txt", ".md", ".doc"):
+        put(f"empty{ext}", b"", "unreadable", ["E001"])
+    pdf = (corpus / "2024_huaianshi.pdf").read_bytes()
+    put("truncated.pdf", pdf[: len(pdf) * 2 // 3], "unreadable", ["E001"])
+    template = corpus / "template-2021.docx"
+    docx = template.read_bytes()
+    put("truncated.docx", docx[: len(docx) // 2], "unreadable", ["E001"])
+    put("pdf-renamed.docx", pdf, "partial", ["E001"])  # read as PDF, with an info finding
+    put("html-renamed.docx", (corpus / "2021_pingtan.html").read_bytes(), "partial", ["E001"])
+    # an OLE2 .doc renamed .docx: a real .doc needs LibreOffice to make; this one is the bare container
+    put("doc-renamed.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096), "unreadable", ["E001"])
+    from tests.pdfmaker import make_pdf
+
+    put("password.pdf", make_pdf("encrypted_pdf"), "encrypted", ["E002"])
+    put("scanned.pdf", _scanned_pdf(), "unreadable", ["E003"])
+    put("zip-bomb.docx", _zip_bomb(), "partial", ["E005"])
+    put("xxe.docx", _docx_with(template, XXE), "unreadable", ["E001"])
+    put("billion-laughs.docx", _docx_with(template, LAUGHS), "unreadable", ["E001"])
+    put("reference-loop.pdf", reference_loop_pdf(), "partial", ["E005"])
+    put("vector-bomb.pdf", _vector_bomb_pdf(), "partial", ["E005"])
+    put("no-tounicode.pdf", _no_tounicode_pdf(), "unreadable", ["E003"])
+    for name, data in _html_variants(corpus).items():
+        put(name, data, "checked", [])
+    put("random-bytes.txt", random.Random(5).randbytes(20_000), "unreadable", ["E001"])
+    put("huge-extra-table.html", _huge_extra_table(corpus), "checked", [])
+    put("报告 2022 平潭.html", (corpus / "2022_pingtan.html").read_bytes(), "checked", [])
+    loop = out / "loop-dir"
+    loop.mkdir(exist_ok=True)
+    if not (loop / "again").exists():
+        os.symlink("..", loop / "again")  # a directory symlink loop: must not be followed
+    locked = out / "locked.html"
+    locked.write_bytes((corpus / "2022_pingtan.html").read_bytes())
+    locked.chmod(0)
+    # root reads it anyway; anyone else gets E001
+    expect["locked.html"] = ("checked", []) if os.geteuid() == 0 else ("unreadable", ["E001"])
+    fifo = out / "pipe.txt"
+    if not fifo.exists():
+        os.mkfifo(fifo)  # opening a FIFO blocks: it must be skipped, not read
+    return expect
+
+
+if __name__ == "__main__":  # pragma: no cover - manual use
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    corpus = Path(sys.argv[2]) if len(sys.argv) > 2 else Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    for name, (status, codes) in build_suite(Path(sys.argv[1]), corpus).items():
+        print(f"{name}\t{status}\t{','.join(codes)}")

@@ -164,7 +164,8 @@ def collect(paths: Iterable[str], exclude: Iterable[str] = (), extensions: tuple
                 dirs[:] = sorted(d for d in dirs if not excluded(os.path.relpath(os.path.join(root, d), p)))
                 for n in names:
                     full = os.path.join(root, n)
-                    if n.lower().endswith(extensions) and not excluded(os.path.relpath(full, p)):
+                    if n.lower().endswith(extensions) and not excluded(os.path.relpath(full, p)) \
+                            and os.path.isfile(full):  # no FIFOs, devices or dangling links
                         found.append(full)
             out.extend(sorted(found))
         elif not excluded(p):

@@ -9,6 +9,7 @@ Readers know nothing about rules or templates.
 from __future__ import annotations
 
 import os
+import stat
 
 from ..document import Document, ReadError, ReaderNote
 from .sniff import EXTENSION_KINDS, sniff_kind
@@ -21,11 +22,14 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 
 def read_document(path: str) -> Document:
     try:
-        size = os.path.getsize(path)
+        st = os.stat(path)
     except OSError as exc:
         raise ReadError("E001", "not_found", path=path, reason=exc.strerror or str(exc)) from None
-    if os.path.isdir(path):
+    if stat.S_ISDIR(st.st_mode):
         raise ReadError("E001", "is_directory", path=path)
+    if not stat.S_ISREG(st.st_mode):  # a FIFO or device: opening it could block forever
+        raise ReadError("E001", "not_regular", path=path)
+    size = st.st_size
     if size == 0:
         raise ReadError("E001", "empty", path=path)
     if size > MAX_FILE_BYTES:
