@@ -57,7 +57,7 @@ def main() -> None:
 def check(paths, fmt, output, lang, fail_on, select, ignore, exclude, config_path, isolated, jobs, timeout, memory,
           statistics, waivers_path, write_baseline, no_progress) -> None:
     """Lint report files (HTML, text, Markdown, DOCX, PDF, and .doc/.wps via LibreOffice) and folders."""
-    from . import batch, config as cfgmod, waivers as wv
+    from . import batch, waivers as wv
     from .readers import SUPPORTED_EXTENSIONS
     from .readers.convert import preconvert
     from .reporters import get

@@ -25,8 +25,12 @@ class JsonlReporter(Reporter):
             self._line({"summary": summary})
 
     def _line(self, obj) -> None:
-        # ensure_ascii=False keeps Chinese readable; json escapes \n and \u2028 inside strings,
-        # so one object is always one physical line
-        self.stream.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str))
-        self.stream.write("\n")
+        # ensure_ascii=False keeps Chinese readable.  json escapes control characters but not the
+        # other characters that str.splitlines() breaks on; escape those too, so that one object
+        # is one line for every line reader
+        text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str)
+        self.stream.write(text.translate(_LINE_BREAKS) + "\n")
         self.stream.flush()
+
+
+_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
