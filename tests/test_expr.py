@@ -5,7 +5,8 @@ from decimal import Decimal as D
 import pytest
 
 from govdisclose_lint import expr
-from govdisclose_lint.checks.arithmetic import RulesFileError, equations, parse_equations
+from govdisclose_lint.checks.arithmetic import equations
+from govdisclose_lint.rulesfile import RulesFileError, parse_equations
 
 ROWS = ["K1", "K3_1", "K3_2", "K7"]
 
@@ -42,3 +43,46 @@ def test_malformed_rules_file_names_the_entry(data):
     with pytest.raises(RulesFileError) as ei:
         parse_equations(data, "my-rules.yaml")
     assert "my-rules.yaml" in str(ei.value)
+
+
+def test_user_rules_file_from_config(corpus, tmp_path):
+    """A local U-rule from a rules file named in the configuration runs like a shipped equation."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import json
+
+    (tmp_path / "local.yaml").write_text(
+        "rules:\n  U101:\n    name: fee-above-local-cap\n    severity: warning\n"
+        "    message: {zh: '行政事业性收费 {actual} 万元，超过本地上限 {expected}', en: 'Fee {actual} above {expected}'}\n"
+        "equations:\n  - code: U101\n    check: 'T2.行政事业性收费.本年收费金额（单位：万元） <= 5000'\n",
+        encoding="utf-8")
+    (tmp_path / "govdisclose-lint.toml").write_text('equations = ["local.yaml"]\n', encoding="utf-8")
+    shutil.copyfile(corpus("2022_pingtan.html"), tmp_path / "r.html")  # fee 9116.36 万元
+    proc = subprocess.run([sys.executable, "-m", "govdisclose_lint", "check", "r.html", "--format", "json"],
+                          capture_output=True, cwd=tmp_path, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    found = [f for f in json.loads(proc.stdout)["documents"][0]["findings"] if f["code"] == "U101"]
+    assert found and found[0]["actual"] == 9116.36 and found[0]["severity"] == "warning"
+    assert "超过本地上限 5000" in found[0]["message"]
+
+
+@pytest.mark.parametrize("body,line", [
+    ("equations:\n  - code: A301\n    check: 'T3.R1.总计 == 1'\n  - code: A301\n    check: \"__import__('os')\"\n", 4),
+    ("equations:\n  - code: A301\n    check: 'open(1) == 1'\n", 2),
+    ("equations:\n  - code: Z999\n    check: '1 == 1'\n", 2),
+    ("equations:\n  - code: A301\n    check: 'T3.R1.总计 == 1'\n    evil: 1\n", 2),
+    ("equations: [\n", 2),
+])
+def test_malformed_user_rules_file_is_exit_2_naming_file_and_line(tmp_path, body, line):
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "bad.yaml").write_text(body, encoding="utf-8")
+    (tmp_path / "govdisclose-lint.toml").write_text('equations = ["bad.yaml"]\n', encoding="utf-8")
+    (tmp_path / "r.txt").write_text("x\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "govdisclose_lint", "check", "r.txt"], capture_output=True,
+                          cwd=tmp_path, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "bad.yaml" in err and f"line {line}" in err, err

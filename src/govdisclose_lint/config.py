@@ -23,6 +23,8 @@ Example (pyproject.toml)::
     [tool.govdisclose-lint.rules.A307]
     threshold = 0.15        # share of 其他处理 that is "high"
 
+    equations = ["local-rules.yaml"]   # users' own equations and U-rules (see rulesfile.py)
+
     [tool.govdisclose-lint.deadlines]   # for M701 (publication date), MM-DD of the next year
     department = "01-31"
     county = "02-20"
@@ -38,13 +40,13 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import registry
+from . import registry, rulesfile
 from .findings import SEVERITIES
 from .settings import Settings
 
 FILE_NAME = "govdisclose-lint.toml"
 KEYS = {"select", "ignore", "severity", "fail-on", "lang", "exclude", "timeout", "memory", "jobs", "rules",
-        "deadlines"}
+        "deadlines", "equations"}
 FAIL_ON = ("error", "warning", "info", "never")
 DEADLINE_KINDS = ("department", "county", "city", "province")
 DEFAULT_DEADLINES = {"department": "01-31", "county": "02-20", "city": "03-10", "province": "03-31"}
@@ -70,7 +72,8 @@ class Config:
                 "severity": dict(s.severity), "fail-on": s.fail_on, "lang": s.lang, "exclude": list(self.exclude),
                 "timeout": self.timeout, "memory": self.memory, "jobs": self.jobs or os.cpu_count() or 1,
                 "rules": {c: dict(o) for c, o in sorted(self.option_values().items())},
-                "deadlines": dict(self.deadlines), "enabled": sorted(s.enabled())}
+                "deadlines": dict(self.deadlines), "equations": [e.code + ": " + e.check for e in s.equations],
+                "enabled": sorted(s.enabled())}
 
     def option_values(self) -> dict:
         """Every rule option with its effective value (defaults from the catalogue)."""
@@ -186,6 +189,20 @@ def from_mapping(data: dict, source: str = "<config>") -> Config:
             if not isinstance(val, (int, float)) or isinstance(val, bool) or not isinstance(default, (int, float)):
                 raise err(f"rules.{code}.{name}", f"must be a number like {default}")
     s.options = {c: dict(o) for c, o in rules.items()}
+    files = data.get("equations", [])
+    if not isinstance(files, list) or not all(isinstance(v, str) for v in files):
+        raise err("equations", "must be a list of rules files")
+    base = Path(source).parent if source and source != "<config>" else Path.cwd()
+    extra = []
+    for f in files:
+        try:
+            eqs, user_rules = rulesfile.load_file(str(base / f), registry.rules())
+        except rulesfile.RulesFileError as exc:
+            raise ConfigError(str(exc)) from None
+        for r in user_rules:
+            registry.register_user_rule(r.code, r.name, r.severity, r.message)
+        extra.extend(eqs)
+    s.equations = tuple(extra)
     deadlines = data.get("deadlines", {})
     if not isinstance(deadlines, dict):
         raise err("deadlines", "must be a table")

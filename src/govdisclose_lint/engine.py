@@ -74,7 +74,7 @@ def lint_document(doc: Document, settings: Settings | None = None, t0: float | N
     result = DocumentResult(doc.path, "checked", format_version=rec.version, year=rec.year, agency=rec.agency,
                             title=rec.title, kind=doc.kind, recognition=rec)
     findings: list[Finding] = [Finding(n.code, n.key, n.params, Location(page=n.locator.page)) for n in doc.notes]
-    ctx = Context(doc, rec, settings.options)
+    ctx = Context(doc, rec, settings.options, settings.equations)
     enabled = settings.enabled()
     for check in all_checks():
         for f in check(ctx):

@@ -8,8 +8,10 @@ Grammar (no ``eval``; text is tokenised and parsed into a tree)::
     unary      := "-" unary | atom
     atom       := NUMBER | REF | FUNC "(" [sum ("," sum)*] ")" | "(" sum ")"
 
-``REF`` is a cell reference ``TABLE.ROW.COLUMN`` (``T3.K7.总计``); a ``*`` in
-the row part matches several rows (``sum(T3.K3_*.自然人)``).  Functions:
+``REF`` is a cell reference ``TABLE.ROW.COLUMN`` (``T3.K7.总计``), written with the
+template's keys (full-width brackets included: ``本年收费金额（单位：万元）``); a ``*`` in
+the row part matches several rows (``sum(T3.K3_*.自然人)``).  Keys may contain ``/``
+(``本年增/减``), so write division with spaces around it.  Functions:
 ``sum``, ``min``, ``max``, ``abs``.  Anything else is a syntax error.
 Evaluation takes a lookup function; a reference whose value is unknown makes
 the whole result unknown (``None``), so an unreadable cell never produces a
@@ -28,7 +30,7 @@ _TOKEN_RE = re.compile(r"""
     (?P<ws>\s+)
   | (?P<num>\d+(?:\.\d+)?)
   | (?P<op>==|!=|>=|<=|[-+*/(),<>])
-  | (?P<ref>[A-Za-z_\u3400-\u9fff（）/*][\w\u3400-\u9fff（）/*]*(?:\.[\w\u3400-\u9fff（）/*]+)*)
+  | (?P<ref>[A-Za-z_\u3400-\u9fff\uff00-\uffef/*][\w\u3400-\u9fff\uff00-\uffef/*]*(?:\.[\w\u3400-\u9fff\uff00-\uffef/*]+)*)
 """, re.X)
 FUNCTIONS = {"sum", "min", "max", "abs"}
 COMPARISONS = {"==", "!=", ">=", "<=", ">", "<"}

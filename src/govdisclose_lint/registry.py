@@ -54,6 +54,15 @@ def rules() -> dict[str, Rule]:
     return out
 
 
+def register_user_rule(code: str, name: str, severity: str, message: dict) -> Rule:
+    """Add a rule defined in a user's rules file (codes U000–U999) for this process."""
+    rule = Rule(code, name, severity, "stable", message, {"default": message},
+                {"what": message, "why": {"zh": "本地规则（用户规则文件）", "en": "Local rule (user rules file)"},
+                 "fail": "", "pass": ""})
+    rules()[code] = rule
+    return rule
+
+
 def get(code: str) -> Rule:
     try:
         return rules()[code]

@@ -15,6 +15,7 @@ class Settings:
     severity: dict[str, str] = field(default_factory=dict)  # code → severity override
     options: dict[str, dict] = field(default_factory=dict)  # code → {option: value}
     fail_on: str = "error"
+    equations: tuple = ()  # users' own equations (see rulesfile.py)
 
     def enabled(self) -> set[str]:
         codes = registry.select(self.select) - registry.select(self.ignore) if self.ignore else \

@@ -18,6 +18,7 @@ class Context:
     doc: Document
     rec: Recognition
     options: dict = field(default_factory=dict)  # per-rule options: {"A307": {"threshold": 0.1}}
+    equations: tuple = ()  # users' own equations (rules files named in the configuration)
 
     def option(self, code: str, name: str, default):
         return self.options.get(code, {}).get(name, default)

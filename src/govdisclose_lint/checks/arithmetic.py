@@ -13,62 +13,26 @@ whose T3 总计 column is blank in every result row gives one A301 finding).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
 from .. import expr, registry
 from ..findings import Finding
-from ..templates import load_yaml
+from ..rulesfile import Equation, load_text
 from . import Context
 from .locate import cell_location, row_label, table_location
 
 CODES = ("A301", "A302", "A303", "A304", "A305", "A306", "A307")
 
 
-@dataclass(frozen=True)
-class Equation:
-    code: str
-    versions: tuple[str, ...]
-    for_each: tuple[tuple[str, object], ...]
-    check: str
-    params: tuple[tuple[str, object], ...]
-
-
-class RulesFileError(ValueError):
-    """A malformed equations file: names the file, the entry and what is wrong."""
-
-
 @lru_cache(maxsize=None)
 def equations() -> tuple[Equation, ...]:
-    data = load_yaml("equations.yaml")
-    return tuple(parse_equations(data, "equations.yaml"))
+    """The shipped equations (rules/equations.yaml)."""
+    from ..templates import rules_dir
 
-
-def parse_equations(data, source: str) -> list[Equation]:
-    out = []
-    if not isinstance(data, dict) or not isinstance(data.get("equations"), list):
-        raise RulesFileError(f"{source}: expected a mapping with a list 'equations'")
-    for n, e in enumerate(data["equations"], start=1):
-        where = f"{source}: equation {n}"
-        if not isinstance(e, dict) or "code" not in e or "check" not in e:
-            raise RulesFileError(f"{where}: needs 'code' and 'check'")
-        unknown = set(e) - {"code", "versions", "for_each", "check", "params"}
-        if unknown:
-            raise RulesFileError(f"{where}: unknown keys {sorted(unknown)}")
-        fe = e.get("for_each") or {}
-        eq = Equation(str(e["code"]), tuple(str(v) for v in e.get("versions", ())),
-                      tuple(fe.items()), str(e["check"]), tuple((e.get("params") or {}).items()))
-        try:  # validate the syntax once, with placeholder substitutions
-            sample = {k: "X" for k, _ in eq.for_each}
-            sample.update({k: "1" for k, _ in eq.params})
-            node = expr.parse(eq.check.format(**sample))
-        except (expr.ExprError, KeyError, IndexError, ValueError) as exc:
-            raise RulesFileError(f"{where} ({eq.code}): {exc}") from None
-        if not (isinstance(node, expr.BinOp) and node.op in expr.COMPARISONS):
-            raise RulesFileError(f"{where} ({eq.code}): 'check' must be a comparison")
-        out.append(eq)
-    return out
+    path = rules_dir() / "equations.yaml"
+    eqs, _ = load_text(path.read_text(encoding="utf-8"), str(path), registry.rules())
+    return tuple(eqs)
 
 
 def _instances(eq: Equation, tpl):
@@ -97,7 +61,7 @@ def check(ctx: Context):
         c = rec.cells.get((table, row, col))
         return c.value if c is not None and c.usable else None
 
-    for eq in equations():
+    for eq in equations() + ctx.equations:
         if eq.versions and rec.version not in eq.versions:
             continue
         defaults = registry.get(eq.code).options  # the catalogue holds option defaults
