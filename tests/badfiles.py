@@ -82,6 +82,25 @@ def _vector_bomb_pdf() -> bytes:
     return b.build()
 
 
+def flate_bomb_pdf(mib: int = 1024) -> bytes:
+    """A page whose content stream inflates to ``mib`` MiB of spaces from about 1 MB
+    (extraction.md §11: pdfplumber needs 2.1 GB for 1 GiB; pdfminer has no decompression cap)."""
+    import zlib
+
+    comp = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    text = b"BT /F1 12 Tf 72 720 Td (Government information disclosure annual report 2024) Tj ET\n"
+    data = comp.compress(text) + b"".join(comp.compress(chunk) for _ in range(mib)) + comp.flush()
+    return pdf({
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+           b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        4: b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream",
+        5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    })
+
+
 def _no_tounicode_pdf() -> bytes:
     from tests.pdfmaker import PdfBuilder
 
@@ -143,6 +162,7 @@ def build_suite(out: Path, corpus: Path) -> dict[str, tuple[str, list[str]]]:
     put("billion-laughs.docx", _docx_with(template, LAUGHS), "unreadable", ["E001"])
     put("reference-loop.pdf", reference_loop_pdf(), "partial", ["E005"])
     put("vector-bomb.pdf", _vector_bomb_pdf(), "partial", ["E005"])
+    put("flate-bomb.pdf", flate_bomb_pdf(), "partial", ["E005"])  # 1 MB → 1 GiB: the memory cap
     put("no-tounicode.pdf", _no_tounicode_pdf(), "unreadable", ["E003"])
     for name, data in _html_variants(corpus).items():
         put(name, data, "checked", [])

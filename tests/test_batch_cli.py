@@ -192,3 +192,19 @@ def test_python_api(corpus_dir):
     assert len(many) == 20
     assert {f.code for r in many for f in r.findings if not f.code.startswith("E")} <= {
         "A301", "A302", "A303", "A304", "A305", "A306", "A307"}
+
+
+def test_memory_cap_gives_e005_and_the_batch_goes_on(corpus, tmp_path):
+    """A worker that runs out of its address space: E005 naming the cap, and the batch goes on (with a cap
+    this small every file fails; what matters is that each gets its result, none hangs or crashes the run)."""
+    folder = tmp_path / "m"
+    folder.mkdir()
+    shutil.copyfile(corpus("2024_huaianshi.pdf"), folder / "a.pdf")
+    shutil.copyfile(corpus("2020_xigong.txt"), folder / "b.txt")
+    code, out, _ = run("check", folder, "--format", "json", "--memory", "60", "--jobs", "1")
+    docs = {os.path.basename(d["path"]): d for d in docs_of(out)}
+    assert docs["a.pdf"]["status"] == "partial"
+    assert [(f["code"], "60 MB" in f["message"]) for f in docs["a.pdf"]["findings"]] == [("E005", True)]
+    assert set(docs) == {"a.pdf", "b.txt"} and docs["b.txt"]["status"] in ("checked", "partial", "unreadable")
+    code, out, _ = run("check", folder, "--format", "json", "--memory", "1024", "--jobs", "1")
+    assert [d["status"] for d in docs_of(out)] == ["checked", "checked"]  # the default cap is ample

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govdisclose_lint import expr
-from govdisclose_lint.document import Document, ReadError, Table
+from govdisclose_lint.document import ReadError, Table
 from govdisclose_lint.engine import lint_document
 from govdisclose_lint.findings import STATUSES
 from govdisclose_lint.readers.html import read_bytes

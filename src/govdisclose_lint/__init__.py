@@ -31,7 +31,7 @@ def lint_file(path: str, settings: "Settings | None" = None) -> "DocumentResult"
 
 
 def lint_paths(paths: Iterable[str], settings: "Settings | None" = None, *, jobs: int = 1, timeout: float = 60.0,
-               memory: int = 1536) -> "list[DocumentResult]":
+               memory: int = 1024) -> "list[DocumentResult]":
     """Lint files and folders in worker processes with a time and memory limit per file, in path order."""
     from . import batch
     from .readers import SUPPORTED_EXTENSIONS

@@ -26,7 +26,7 @@ from .settings import Settings
 @dataclass
 class Limits:
     timeout: float = 60.0  # seconds per file
-    memory: int = 1536  # MB of address space per worker (0: no limit)
+    memory: int = 1024  # MB of address space per worker (0: no limit); a report needs about 80
 
 
 def _worker(conn: Connection, settings: Settings, limits: Limits) -> None:
@@ -80,6 +80,24 @@ class _Slot:
             self.kill()
 
 
+def _preload(paths: list[str]) -> None:
+    """Import the readers this run needs before forking: workers share them instead of each
+    importing pdfplumber & co. again, and imports never run under a worker's memory cap."""
+    import importlib
+
+    from .readers.sniff import EXTENSION_KINDS
+
+    kinds = {EXTENSION_KINDS.get(os.path.splitext(p)[1].lower()) for p in paths}
+    modules = {"pdf": "pdf", "docx": "docx", "html": "html", "doc": "docx", "wps": "docx", "odt": "docx",
+               "rtf": "docx"}
+    for kind in kinds:
+        if kind in modules:
+            importlib.import_module(f"govdisclose_lint.readers.{modules[kind]}")
+            if kind == "pdf":
+                import pdfplumber  # noqa: F401  (the reader imports it lazily)
+                import pypdfium2  # noqa: F401
+
+
 def _limit_result(path: str, key: str, limit, settings: Settings) -> DocumentResult:
     return finalize(DocumentResult(path, "partial"), [Finding("E005", key, {"limit": limit})], settings)
 
@@ -88,6 +106,7 @@ def run(paths: list[str], settings: Settings, *, jobs: int = 1, limits: Limits |
         on_result: Callable[[DocumentResult], None] | None = None) -> list[DocumentResult]:
     """Lint ``paths``; returns results in input order and calls ``on_result`` in that order."""
     limits = limits or Limits()
+    _preload(paths)
     ctx = mp.get_context("fork")
     jobs = max(1, min(jobs, len(paths)))
     results: dict[int, DocumentResult] = {}
@@ -124,6 +143,9 @@ def run(paths: list[str], settings: Settings, *, jobs: int = 1, limits: Limits |
                         got_index, result = slot.conn.recv()
                         results[got_index] = result
                         slot.task = None
+                        if any(f.code == "E005" and f.key == "memory" for f in result.findings):
+                            slot.kill()  # its heap may be exhausted: start the next file afresh
+                            slots[i] = slot = _Slot(ctx, settings, limits)
                         feed(slot)
                         continue
                     except (EOFError, OSError):

@@ -49,7 +49,7 @@ def main() -> None:
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @click.option("-j", "--jobs", type=click.IntRange(1), help="Worker processes (default: number of cores).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), help="Seconds per file (default 60).")
-@click.option("--memory", type=click.IntRange(0), help="MB of memory per worker (default 1536; 0: no cap).")
+@click.option("--memory", type=click.IntRange(0), help="MB of memory per worker (default 1024; 0: no cap).")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
 @click.option("--waivers", "waivers_path", type=click.Path(dir_okay=False), help="Waiver file (YAML).")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Write a waiver file for all findings.")

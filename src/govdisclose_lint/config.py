@@ -14,7 +14,7 @@ Example (pyproject.toml)::
     lang = "zh"
     exclude = ["drafts/**", "*.bak.docx"]
     timeout = 60            # seconds per file
-    memory = 1536           # MB address space per worker
+    memory = 1024           # MB address space per worker
     jobs = 2
 
     [tool.govdisclose-lint.severity]
@@ -61,7 +61,7 @@ class Config:
     settings: Settings = field(default_factory=Settings)
     exclude: tuple[str, ...] = ()
     timeout: float = 60.0
-    memory: int = 1536
+    memory: int = 1024
     jobs: int | None = None
     deadlines: dict = field(default_factory=lambda: dict(DEFAULT_DEADLINES))
     source: str | None = None  # the file it came from

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import time
 from dataclasses import dataclass, field
 
@@ -59,12 +60,25 @@ def lint_file(path: str, settings: Settings | None = None) -> DocumentResult:
         f = Finding("E001", "corrupt_pdf", {"reason": "nesting too deep"})
         return finalize(DocumentResult(path, "unreadable"), [f], settings, t0)
     except MemoryError:
-        f = Finding("E005", "memory", {"limit": "memory"})
-        return finalize(DocumentResult(path, "partial"), [f], settings, t0)
+        return finalize(DocumentResult(path, "partial"), [_out_of_memory()], settings, t0)
+    except (ImportError, OSError) as exc:
+        if isinstance(exc, OSError) and exc.errno == errno.ENOMEM or "failed to map segment" in str(exc):
+            # out of address space under the worker's cap
+            return finalize(DocumentResult(path, "partial"), [_out_of_memory()], settings, t0)
+        f = Finding("E001", "internal", {"reason": f"{type(exc).__name__}: {exc}"[:200]})
+        return finalize(DocumentResult(path, "unreadable"), [f], settings, t0)
     except Exception as exc:  # a reader bug must not crash a batch or pass as clean
         f = Finding("E001", "internal", {"reason": f"{type(exc).__name__}: {exc}"[:200]})
         return finalize(DocumentResult(path, "unreadable"), [f], settings, t0)
     return lint_document(doc, settings, t0)
+
+
+def _out_of_memory() -> Finding:
+    import resource
+
+    cap = resource.getrlimit(resource.RLIMIT_AS)[0]
+    limit = f"{cap // 2**20} MB" if cap != resource.RLIM_INFINITY else "RAM"
+    return Finding("E005", "memory", {"limit": limit})
 
 
 def lint_document(doc: Document, settings: Settings | None = None, t0: float | None = None) -> DocumentResult:

@@ -1,7 +1,8 @@
 """Old Word formats (.doc, .wps, .odt, .rtf): converted to .docx by LibreOffice, then read as DOCX.
 
 Starting LibreOffice costs about a second, so a run converts all its old-format files in one
-call first (:func:`preconvert`); a file linted on its own is converted alone.  Every call gets
+call first (:func:`preconvert`, in the parent process: LibreOffice needs more address space than a
+worker's cap allows); a file linted through the API is converted alone.  Every call gets
 its own profile directory (two instances on one profile fail without a word), and each output's
 existence is checked.  Without LibreOffice the file gets E001 naming the package to install.
 Locations refer to the original file.
@@ -43,9 +44,12 @@ def _output(path: str, outdir: str) -> str:
 
 
 def preconvert(paths: list[str], outdir: str) -> int:
-    """Convert the old-format files among ``paths`` in one LibreOffice call; returns how many."""
-    todo = [p for p in paths if os.path.splitext(p)[1].lower() in OLD_FORMATS]
-    if len(todo) < 2 or soffice() is None:
+    """Convert the old-format files among ``paths`` in one LibreOffice call; returns how many.
+
+    The CLI calls this in the parent process, so LibreOffice never runs under a worker's memory cap.
+    """
+    todo = [p for p in paths if os.path.splitext(p)[1].lower() in OLD_FORMATS and os.path.isfile(p)]
+    if not todo or soffice() is None:
         return 0
     # files with the same name in different folders would overwrite each other: one folder per name
     groups: dict[str, list[str]] = {}

@@ -26,6 +26,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..document import Document, Locator, Paragraph, ReadError, ReaderNote
+from .pdf_limits import check_inflated_size
 from .pdf_stitch import (Fragment, closing_edges, fragment_from_boxes, fragment_from_rows, is_number,
                          stitch, visible)
 
@@ -418,6 +419,8 @@ def _continues(prev: Line, ln: Line, geom, prev_last_on_page: bool, gap_limit: f
 
 
 def read(path: str) -> Document:
+    with open(path, "rb") as fh:
+        check_inflated_size(fh.read())  # before PDFium or pdfminer inflate anything
     infos, meta = _first_pass(path)
     notes: list[ReaderNote] = []
 

@@ -19,6 +19,9 @@ from .. import registry
 from .base import Reporter
 
 MAX_PER_LEVEL = 10
+#: documents listed in the job summary (GitHub caps a step summary at 1 MiB); past this, only the
+#: documents with errors or not fully checked are listed, the worst first
+MAX_ROWS = 100
 LEVELS = (("error", "error"), ("warning", "warning"), ("info", "notice"))
 L = {
     "zh": {"unchecked": "文档未能完整检查（状态：{s}）", "title_unchecked": "govdisclose-lint 未完整检查",
@@ -26,7 +29,8 @@ L = {
            "{e} 条错误、{w} 条警告、{i} 条提示；完整结果见任务摘要或 --format sarif/json",
            "head": "govdisclose-lint 检查结果", "docs": "文档", "status": "状态", "findings": "问题",
            "severity": "级别", "count": "数量", "path": "文件", "error": "错误", "warning": "警告", "info": "提示",
-           "rule": "规则", "name": "名称", "top": "最常见的规则", "waived": "已豁免", "none": "没有发现问题"},
+           "rule": "规则", "name": "名称", "top": "最常见的规则", "waived": "已豁免", "none": "没有发现问题",
+           "more": "另有 {n} 份文档未列出"},
     "en": {"unchecked": "The document could not be fully checked (status: {s})",
            "title_unchecked": "govdisclose-lint: not fully checked", "page": " (page {n})",
            "hidden": "govdisclose-lint: {n} more annotations not shown (GitHub shows at most {m} per level): "
@@ -34,7 +38,7 @@ L = {
            "head": "govdisclose-lint results", "docs": "Documents", "status": "Status", "findings": "Findings",
            "severity": "Severity", "count": "Count", "path": "File", "error": "Errors", "warning": "Warnings",
            "info": "Notices", "rule": "Rule", "name": "Name", "top": "Most frequent rules", "waived": "waived",
-           "none": "No findings"},
+           "none": "No findings", "more": "{n} more documents not listed"},
 }
 
 
@@ -97,10 +101,15 @@ def step_summary(results, t) -> str:
     out.append(f"**{t['findings']}**: {counts}" + (f" ({t['waived']}: {waived})" if waived else ""))
     out += ["", f"| {t['path']} | {t['status']} | {t['error']} | {t['warning']} | {t['info']} |",
             "|---|---|---:|---:|---:|"]
-    for r in results:
-        c = Counter(f.severity for f in r.findings if not getattr(f, "waived", None))
+    rows = [(r, Counter(f.severity for f in r.findings if not getattr(f, "waived", None))) for r in results]
+    if len(rows) > MAX_ROWS:
+        bad = [(r, c) for r, c in rows if c["error"] or r.status != "checked"]
+        rows = sorted(bad, key=lambda rc: (rc[0].status == "checked", -rc[1]["error"]))[:MAX_ROWS]
+    for r, c in rows:
         mark = "✅" if r.status == "checked" and not c["error"] else "❌"
         out.append(f"| {_md(_rel(r.path))} | {mark} {r.status} | {c['error']} | {c['warning']} | {c['info']} |")
+    if len(rows) < len(results):
+        out += ["", t["more"].format(n=len(results) - len(rows))]
     top = Counter(f.code for _, f in active).most_common(MAX_PER_LEVEL)
     if top:
         out += ["", f"### {t['top']}", "", f"| {t['rule']} | {t['name']} | {t['count']} |", "|---|---|---:|"]
