@@ -208,3 +208,31 @@ def test_memory_cap_gives_e005_and_the_batch_goes_on(corpus, tmp_path):
     assert set(docs) == {"a.pdf", "b.txt"} and docs["b.txt"]["status"] in ("checked", "partial", "unreadable")
     code, out, _ = run("check", folder, "--format", "json", "--memory", "1024", "--jobs", "1")
     assert [d["status"] for d in docs_of(out)] == ["checked", "checked"]  # the default cap is ample
+
+
+def test_progress_bar_only_on_a_terminal(corpus_dir):
+    import pty
+    import select
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "govdisclose_lint", "check", str(corpus_dir), "--jobs", "2"],
+                            stdout=slave, stderr=slave, env={**os.environ, "TERM": "xterm", "COLUMNS": "100"})
+    os.close(slave)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([master], [], [], 60)
+        if not ready:
+            break
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(60)
+    os.close(master)
+    on_tty = b"".join(chunks).decode("utf-8", "replace")
+    assert "━" in on_tty and "20 份文档" in on_tty
+    piped = run("check", corpus_dir, "--jobs", "2")[1]
+    assert "━" not in piped and "20 份文档" in piped
