@@ -128,3 +128,10 @@ def test_hongzequ_pdf_defects_with_pages(corpus):
     s107 = [f for f in doc["findings"] if f["code"] == "S107"]
     assert len(s107) == 1 and s107[0]["location"]["group"] == "（六）其他处理"
     assert code == 1
+
+
+def test_machine_formats_are_utf8_on_a_gbk_console(corpus):
+    proc = subprocess.run([sys.executable, "-m", "govdisclose_lint", "check", str(corpus("2020_pingtan.html")),
+                           "--format", "json"], capture_output=True, env={**os.environ, "PYTHONIOENCODING": "gbk"})
+    doc = json.loads(proc.stdout.decode("utf-8"))["documents"][0]
+    assert doc["agency"] == "平潭综合实验区" and "（七）总计" in doc["findings"][0]["message"]

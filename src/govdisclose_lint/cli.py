@@ -87,9 +87,10 @@ def check(paths, fmt, output, lang, fail_on, select, ignore, exclude, config_pat
     limits = batch.Limits(timeout=timeout or cfg.timeout, memory=cfg.memory if memory is None else memory)
     jobs = jobs or cfg.jobs or os.cpu_count() or 1
 
-    out = open(output, "w", encoding="utf-8", newline="\n") if output else _stdout()
+    cls = get(fmt)
+    out = open(output, "w", encoding="utf-8", newline="") if output else _stdout(utf8=cls.machine)
     try:
-        reporter = get(fmt)(out, s.lang)
+        reporter = cls(out, s.lang)
         show_progress = (not reporter.machine and not no_progress and not output and len(files) > 1
                          and sys.stdout.isatty())
         with tempfile.TemporaryDirectory(prefix="govdisclose-lint-") as tmp, _progress(show_progress, len(files),
@@ -258,11 +259,12 @@ def _console():
     return Console(file=_stdout(), highlight=False)
 
 
-def _stdout():
-    """stdout that never raises on characters the console encoding (e.g. GBK) cannot show."""
-    enc = getattr(sys.stdout, "encoding", None) or "utf-8"
+def _stdout(utf8: bool = False):
+    """stdout for the report: machine formats are always UTF-8 (rules.md); text follows the console's
+    encoding and never raises on characters it cannot show (e.g. on a GBK console)."""
+    enc = "utf-8" if utf8 else (getattr(sys.stdout, "encoding", None) or "utf-8")
     if hasattr(sys.stdout, "buffer"):
-        return io.TextIOWrapper(sys.stdout.buffer, encoding=enc, errors="replace", newline=None,
+        return io.TextIOWrapper(sys.stdout.buffer, encoding=enc, errors="replace", newline="" if utf8 else None,
                                 line_buffering=False, write_through=True)
     return sys.stdout
 

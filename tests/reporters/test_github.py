@@ -48,7 +48,7 @@ def test_levels_lines_pages_and_order(linted, monkeypatch, corpus_dir):
     lines = render(GithubReporter, [linted("2020_xigong.txt"), linted("2023_hongzequ.pdf")]).splitlines()
     parsed = [parse(line) for line in lines]
     levels = [p[0] for p in parsed]
-    assert levels == ["error"] * 5 + ["warning"] * 2 + ["notice"] * 4  # errors first across documents
+    assert levels == ["error"] * 6 + ["warning"] * 2 + ["notice"] * 4  # errors first across documents
     c201 = [p for p in parsed if p[1]["title"] == "C201 blank-cell"]
     assert [p[1].get("line") for p in c201] == ["47", "48"] and c201[0][1]["file"] == "2020_xigong.txt"
     a304 = [p for p in parsed if p[1]["title"] == "A304 t4-total-mismatch"]
@@ -65,13 +65,15 @@ def test_cap_of_ten_per_level_and_remainder_line(linted, monkeypatch, corpus_dir
     notices = sum(f.severity == "info" for r in results for f in r.findings)
     assert errors > 10 and warnings > 0 and notices > 0
     lines = render(GithubReporter, results).splitlines()
-    commands, plain = [line for line in lines if line.startswith("::")], [line for line in lines if not line.startswith("::")]
+    commands = [line for line in lines if line.startswith("::")]
+    plain = [line for line in lines if not line.startswith("::")]
     levels = [parse(line)[0] for line in commands]
     assert levels == ["error"] * 10 + ["warning"] * min(warnings, 10) + ["notice"] * min(notices, 10)
     hidden = errors - 10 + max(0, warnings - 10) + max(0, notices - 10)
-    assert plain == [f"govdisclose-lint：另有 {hidden} 条标注未显示（GitHub 每级最多显示 10 条）："
-                     f"{errors - 10} 条错误、{max(0, warnings - 10)} 条警告、{max(0, notices - 10)} 条提示；"
-                     "完整结果见任务摘要或 --format sarif/json"]
+    expected = (f"govdisclose-lint：另有 {hidden} 条标注未显示（GitHub 每级最多显示 10 条）："
+                f"{errors - 10} 条错误、{max(0, warnings - 10)} 条警告、{max(0, notices - 10)} 条提示；"
+                "完整结果见任务摘要或 --format sarif/json")
+    assert plain == [expected]
     unchecked = [parse(line) for line in commands if "未能完整检查" in line]
     assert unchecked and all(p[1]["title"] == "govdisclose-lint 未完整检查" for p in unchecked)
 
@@ -119,5 +121,18 @@ def test_step_summary(linted, monkeypatch, corpus_dir, tmp_path):
 def test_workspace_relative_paths(linted, monkeypatch, corpus_dir, tmp_path):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("GITHUB_WORKSPACE", str(corpus_dir.parent))
-    level, props, _ = parse(render(GithubReporter, [linted("2020_pingtan.html")]).splitlines()[0])
+    _, props, _ = parse(render(GithubReporter, [linted("2020_pingtan.html")]).splitlines()[0])
     assert props["file"] == f"{corpus_dir.name}/2020_pingtan.html"
+
+
+def test_step_summary_lists_the_worst_documents_of_a_big_batch(linted, monkeypatch, tmp_path):
+    import govdisclose_lint.reporters.github as gh
+
+    monkeypatch.setattr(gh, "MAX_ROWS", 2)
+    target = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(target))
+    results = [linted("2024_huaianshi.pdf"), linted("2020_pingtan.html"), linted("2020_xigong.txt"), linted("empty")]
+    render(GithubReporter, results)
+    rows = [line for line in target.read_text(encoding="utf-8").splitlines() if line.startswith("| ") and "❌" in line]
+    assert [row.split(" | ")[0].rsplit("/", 1)[-1] for row in rows] == ["empty.docx", "2020_xigong.txt"]
+    assert "另有 2 份文档未列出" in target.read_text(encoding="utf-8")

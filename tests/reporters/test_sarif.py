@@ -156,3 +156,14 @@ def test_the_schema_check_is_not_vacuous(linted):
     log["runs"][0]["results"][1]["locations"][0]["physicalLocation"]["region"] = {"startLine": 0}
     del log["runs"][0]["tool"]["driver"]["name"]
     assert len(list(validator.iter_errors(log))) >= 3
+
+
+def test_artifact_locations(tmp_path):
+    from govdisclose_lint.reporters.sarif import artifact_location
+
+    base = str(tmp_path)
+    assert artifact_location(str(tmp_path / "..a.html"), base) == {"uri": "..a.html", "uriBaseId": "SRCROOT"}
+    assert artifact_location(str(tmp_path / "sub" / "年报 2020.pdf"), base) == \
+        {"uri": "sub/%E5%B9%B4%E6%8A%A5%202020.pdf", "uriBaseId": "SRCROOT"}
+    outside = artifact_location(str(tmp_path.parent / "x y.pdf"), base)
+    assert outside == {"uri": (tmp_path.parent / "x y.pdf").as_uri()} and "%20" in outside["uri"]

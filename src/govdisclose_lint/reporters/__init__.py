@@ -9,6 +9,11 @@ from .base import Reporter
 REPORTERS: dict[str, tuple[str, str]] = {
     "text": ("govdisclose_lint.reporters.text", "TextReporter"),
     "json": ("govdisclose_lint.reporters.json_report", "JsonReporter"),
+    "jsonl": ("govdisclose_lint.reporters.jsonl", "JsonlReporter"),
+    "sarif": ("govdisclose_lint.reporters.sarif", "SarifReporter"),
+    "junit": ("govdisclose_lint.reporters.junit", "JunitReporter"),
+    "github": ("govdisclose_lint.reporters.github", "GithubReporter"),
+    "csv": ("govdisclose_lint.reporters.csv_report", "CsvReporter"),
 }
 
 

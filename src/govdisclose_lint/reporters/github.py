@@ -131,7 +131,8 @@ def _rel(path: str) -> str:
         rel = os.path.relpath(os.path.abspath(path), base)
     except ValueError:  # another drive (Windows)
         return path.replace(os.sep, "/")
-    return (path if rel.startswith("..") else rel).replace(os.sep, "/")
+    outside = rel == os.pardir or rel.startswith(os.pardir + os.sep)
+    return (path if outside else rel).replace(os.sep, "/")
 
 
 def _md(s: str) -> str:

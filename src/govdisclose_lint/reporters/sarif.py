@@ -84,7 +84,7 @@ def artifact_location(path: str, base: str) -> dict:
         rel = os.path.relpath(full, base)
     except ValueError:  # another drive (Windows)
         rel = None
-    if rel and rel != "." and not rel.startswith(".."):
+    if rel and rel != "." and rel != os.pardir and not rel.startswith(os.pardir + os.sep):
         return {"uri": quote(rel.replace(os.sep, "/")), "uriBaseId": "SRCROOT"}
     return {"uri": Path(full).as_uri()}
 
