@@ -31,20 +31,26 @@ def pdf(objects: dict[int, bytes], root: int = 1) -> bytes:
     return bytes(out)
 
 
-def reference_loop_pdf() -> bytes:
-    """A page whose /MediaBox is a cycle of references: pdfminer's resolve1 spins on it forever
-    (extraction.md §11); pypdfium2 opens it."""
-    content = b"BT /F1 12 Tf 72 720 Td (Government information disclosure annual report 2024) Tj ET"
+LINE = b"BT /F1 12 Tf 72 720 Td (Government information disclosure annual report 2024) Tj ET\n"
+
+
+def one_page_pdf(mediabox: bytes, stream: bytes, filters: bytes = b"", extra: dict | None = None) -> bytes:
+    """A one-page PDF with a Helvetica font, the given /MediaBox and content stream."""
     return pdf({
         1: b"<< /Type /Catalog /Pages 2 0 R >>",
         2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        3: b"<< /Type /Page /Parent 2 0 R /MediaBox 5 0 R /Contents 4 0 R "
-           b"/Resources << /Font << /F1 7 0 R >> >> >>",
-        4: b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        5: b"6 0 R",
-        6: b"5 0 R",
-        7: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox " + mediabox + b" /Contents 4 0 R "
+           b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        4: b"<< /Length %d%s >>\nstream\n" % (len(stream), filters) + stream + b"\nendstream",
+        5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        **(extra or {}),
     })
+
+
+def reference_loop_pdf() -> bytes:
+    """A page whose /MediaBox is a cycle of references: pdfminer's resolve1 spins on it forever
+    (extraction.md §11); pypdfium2 opens it."""
+    return one_page_pdf(b"6 0 R", LINE, extra={6: b"7 0 R", 7: b"6 0 R"})
 
 
 def _docx_with(template: Path, document_xml: bytes) -> bytes:
@@ -89,16 +95,8 @@ def flate_bomb_pdf(mib: int = 1024) -> bytes:
 
     comp = zlib.compressobj(9)
     chunk = b" " * (1 << 20)
-    text = b"BT /F1 12 Tf 72 720 Td (Government information disclosure annual report 2024) Tj ET\n"
-    data = comp.compress(text) + b"".join(comp.compress(chunk) for _ in range(mib)) + comp.flush()
-    return pdf({
-        1: b"<< /Type /Catalog /Pages 2 0 R >>",
-        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-           b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        4: b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream",
-        5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    })
+    data = comp.compress(LINE) + b"".join(comp.compress(chunk) for _ in range(mib)) + comp.flush()
+    return one_page_pdf(b"[0 0 595 842]", data, b" /Filter /FlateDecode")
 
 
 def _no_tounicode_pdf() -> bytes:

@@ -236,3 +236,33 @@ def test_progress_bar_only_on_a_terminal(corpus_dir):
     assert "━" in on_tty and "20 份文档" in on_tty
     piped = run("check", corpus_dir, "--jobs", "2")[1]
     assert "━" not in piped and "20 份文档" in piped
+
+
+def test_a_crashing_worker_is_e005_and_replaced(monkeypatch, corpus):
+    """A parser that kills its process (segfault) costs one file, reported with how it died."""
+    import signal
+
+    from govdisclose_lint import batch
+    from govdisclose_lint.engine import lint_file
+    from govdisclose_lint.settings import Settings
+
+    def crash_on_pdf(path, settings):
+        if path.endswith(".pdf"):
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return lint_file(path, settings)
+
+    monkeypatch.setattr(batch, "lint_file", crash_on_pdf)
+    results = batch.run([str(corpus("2023_hongzequ.pdf")), str(corpus("2020_pingtan.html"))], Settings(), jobs=1)
+    assert results[0].status == "partial" and results[0].findings[0].key == "worker_died"
+    assert "signal 11" in results[0].findings[0].message
+    assert [f.code for f in results[1].findings] == ["A302", "A302"]
+
+
+def test_extract_goes_through_the_limits(tmp_path):
+    path = tmp_path / "loop.pdf"
+    path.write_bytes(reference_loop_pdf())
+    from govdisclose_lint import batch
+    from govdisclose_lint.extract import extract
+
+    docs = extract([str(path)], limits=batch.Limits(timeout=2))
+    assert docs[0]["status"] == "partial" and docs[0]["cells"] == [] and "2" in docs[0]["problems"][0]

@@ -29,7 +29,7 @@ class Limits:
     memory: int = 1024  # MB of address space per worker (0: no limit); a report needs about 80
 
 
-def _worker(conn: Connection, settings: Settings, limits: Limits) -> None:
+def _worker(conn: Connection, settings: Settings, limits: Limits, postprocess) -> None:
     os.setpgrp()  # so a timeout can kill this worker and anything it started
     if limits.memory:
         cap = limits.memory * 1024 * 1024
@@ -44,14 +44,16 @@ def _worker(conn: Connection, settings: Settings, limits: Limits) -> None:
             return
         index, path = task
         result = lint_file(path, settings)
+        if postprocess is not None:
+            result.extra = postprocess(result)
         result.recognition = None  # large, and not needed by the reporters
         conn.send((index, result))
 
 
 class _Slot:
-    def __init__(self, ctx, settings: Settings, limits: Limits):
+    def __init__(self, ctx, settings: Settings, limits: Limits, postprocess=None):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child, settings, limits), daemon=True)
+        self.proc = ctx.Process(target=_worker, args=(child, settings, limits, postprocess), daemon=True)
         self.proc.start()
         child.close()
         self.task: tuple[int, str] | None = None
@@ -103,16 +105,22 @@ def _limit_result(path: str, key: str, limit, settings: Settings) -> DocumentRes
 
 
 def run(paths: list[str], settings: Settings, *, jobs: int = 1, limits: Limits | None = None,
-        on_result: Callable[[DocumentResult], None] | None = None) -> list[DocumentResult]:
-    """Lint ``paths``; returns results in input order and calls ``on_result`` in that order."""
+        on_result: Callable[[DocumentResult], None] | None = None,
+        postprocess: Callable[[DocumentResult], object] | None = None) -> list[DocumentResult]:
+    """Lint ``paths``; returns results in input order and calls ``on_result`` in that order.
+
+    ``postprocess(result)`` runs in the worker, under its limits, while the recognition is still
+    attached; what it returns travels back as ``result.extra`` (e.g. the extracted tables)."""
     limits = limits or Limits()
+    if not paths:
+        return []
     _preload(paths)
     ctx = mp.get_context("fork")
     jobs = max(1, min(jobs, len(paths)))
     results: dict[int, DocumentResult] = {}
     emitted = 0
     todo = list(enumerate(paths))[::-1]
-    slots = [_Slot(ctx, settings, limits) for _ in range(jobs)]
+    slots = [_Slot(ctx, settings, limits, postprocess) for _ in range(jobs)]
 
     def emit():
         nonlocal emitted
@@ -145,7 +153,7 @@ def run(paths: list[str], settings: Settings, *, jobs: int = 1, limits: Limits |
                         slot.task = None
                         if any(f.code == "E005" and f.key == "memory" for f in result.findings):
                             slot.kill()  # its heap may be exhausted: start the next file afresh
-                            slots[i] = slot = _Slot(ctx, settings, limits)
+                            slots[i] = slot = _Slot(ctx, settings, limits, postprocess)
                         feed(slot)
                         continue
                     except (EOFError, OSError):
@@ -154,10 +162,13 @@ def run(paths: list[str], settings: Settings, *, jobs: int = 1, limits: Limits |
                 if died or now >= slot.deadline:
                     slot.kill()
                     if died:
-                        results[index] = _limit_result(path, "memory", f"{limits.memory} MB", settings)
+                        code = slot.proc.exitcode
+                        how = f"signal {-code}" if code is not None and code < 0 else f"exit {code}"
+                        results[index] = finalize(DocumentResult(path, "partial"), [Finding(
+                            "E005", "worker_died", {"how": how, "limit": f"{limits.memory} MB"})], settings)
                     else:
                         results[index] = _limit_result(path, "timeout", limits.timeout, settings)
-                    slots[i] = _Slot(ctx, settings, limits)
+                    slots[i] = _Slot(ctx, settings, limits, postprocess)
                     feed(slots[i])
             emit()
     finally:

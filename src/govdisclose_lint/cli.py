@@ -240,10 +240,10 @@ def show_config(config_path) -> None:
 def extract(paths, fmt, output) -> None:
     """Write the recognised tables (template keys → values, with source cell locations)."""
     from . import batch
-    from .extract import extract as extract_one, write_csv, write_json
+    from .extract import extract as extract_all, write_csv, write_json
     from .readers import SUPPORTED_EXTENSIONS
 
-    docs = [extract_one(p) for p in batch.collect(paths, (), SUPPORTED_EXTENSIONS)]
+    docs = extract_all(batch.collect(paths, (), SUPPORTED_EXTENSIONS), jobs=os.cpu_count() or 1)
     writer = write_json if fmt == "json" else write_csv
     if output:
         with open(output, "w", encoding="utf-8", newline="") as fh:

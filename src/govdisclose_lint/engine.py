@@ -28,6 +28,7 @@ class DocumentResult:
     kind: str | None = None
     seconds: float = 0.0
     recognition: Recognition | None = None
+    extra: object = None  # what a batch postprocess step computed from the recognition
 
     def worst(self) -> str | None:
         ranks = [SEVERITY_RANK[f.severity] for f in self.findings if f.severity in SEVERITY_RANK]

@@ -9,7 +9,6 @@ import csv
 import json
 
 from .checks.locate import row_label
-from .engine import lint_file
 from .findings import _num
 from .settings import Settings
 
@@ -17,22 +16,31 @@ COLUMNS = ("path", "format_version", "year", "agency", "table", "block", "group"
            "value", "raw", "state", "page", "line", "source_table", "source_row", "source_col")
 
 
-def extract(path: str) -> dict:
-    result = lint_file(path, Settings(select=("E",)))
-    doc = {"path": path, "status": result.status, "format_version": result.format_version, "year": result.year,
-           "agency": result.agency or None, "cells": []}
+def cells_of(result) -> list[dict]:
+    """The recognised template cells of a linted document (needs ``result.recognition``)."""
     rec = result.recognition
+    out = []
     if rec is None:
-        return doc
+        return out
     for (table, row, col), cell in rec.cells.items():
         label, group, block = row_label(rec, table, row)
         loc = cell.locator
-        doc["cells"].append({
+        out.append({
             "table": table, "block": block, "group": group, "row_key": row, "row": label, "column": col,
             "value": _num(cell.value) if cell.usable else None, "raw": cell.raw, "state": cell.state,
             "page": loc.page, "line": loc.line, "source_table": loc.table, "source_row": loc.row,
             "source_col": loc.col})
-    return doc
+    return out
+
+
+def extract(paths: list[str], jobs: int = 1, limits=None) -> list[dict]:
+    """Extract many files in worker processes (time and memory limits as for ``check``)."""
+    from . import batch
+
+    results = batch.run(paths, Settings(select=("E",)), jobs=jobs, limits=limits, postprocess=cells_of)
+    return [{"path": r.path, "status": r.status, "format_version": r.format_version, "year": r.year,
+             "agency": r.agency or None, "cells": r.extra or [],
+             "problems": [f.message for f in r.findings if f.code.startswith("E")]} for r in results]
 
 
 def write_json(docs: list[dict], stream) -> None:
