@@ -46,6 +46,7 @@ def _worker(conn: Connection, settings: Settings, limits: Limits, postprocess) -
         result = lint_file(path, settings)
         if postprocess is not None:
             result.extra = postprocess(result)
+        result.table_cells()  # keep the recognised cells in plain form for the parent
         result.recognition = None  # large, and not needed by the reporters
         conn.send((index, result))
 

@@ -29,6 +29,17 @@ class DocumentResult:
     seconds: float = 0.0
     recognition: Recognition | None = None
     extra: object = None  # what a batch postprocess step computed from the recognition
+    # the recognised template cells as plain dicts (see extract.cells_of); set in the worker before the
+    # recognition is dropped, so reporters and cross-document checks can use them in the parent
+    cells: list[dict] | None = None
+
+    def table_cells(self) -> list[dict]:
+        """The recognised template cells (from the recognition when it is still attached)."""
+        if self.cells is None and self.recognition is not None:
+            from .extract import cells_of
+
+            self.cells = cells_of(self)
+        return self.cells or []
 
     def worst(self) -> str | None:
         ranks = [SEVERITY_RANK[f.severity] for f in self.findings if f.severity in SEVERITY_RANK]
