@@ -34,6 +34,8 @@ from .worker import Job, Limits
 __all__ = ["Limits", "run"]
 
 POLL = 0.25  # seconds between two looks at the workers' memory
+START_TIMEOUT = 120.0  # seconds a new worker may take to import what it needs
+START_FAILURES = 3  # workers in a row that die before they are ready: the run cannot go on
 NEAR_LIMIT = 0.9  # a worker that died at this share of its memory limit died of memory
 
 
@@ -44,7 +46,8 @@ class _Slot:
         self.proc.start()
         child.close()
         self.task: tuple[int, str] | None = None
-        self.deadline = 0.0
+        self.ready = False  # it has imported what it needs (worker.READY)
+        self.deadline = time.monotonic() + START_TIMEOUT
         self.peak = 0  # bytes: the largest sample of the current task
 
     def give(self, index: int, path: str, timeout: float) -> None:
@@ -54,8 +57,10 @@ class _Slot:
         self.conn.send(self.task)
 
     def kill(self) -> None:
-        proctree.kill_tree(self.proc.pid)
-        self.proc.join(1)
+        proctree.kill_tree(self.proc.pid, include_root=False)  # its children (LibreOffice) and their groups
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(2)  # multiprocessing reaps it: exitcode says how it died
         self.conn.close()
 
     def stop(self) -> None:
@@ -154,6 +159,7 @@ def _run(ctx, job: Job, paths: list[str], jobs: int, on_result) -> list[Document
     emitted = 0
     todo = list(enumerate(paths))[::-1]
     slots: list[_Slot] = []
+    start_failures = 0
 
     def emit():
         nonlocal emitted
@@ -167,52 +173,57 @@ def _run(ctx, job: Job, paths: list[str], jobs: int, on_result) -> list[Document
             index, path = todo.pop()
             slot.give(index, path, limits.timeout)
 
+    def result_of(slot: _Slot, index: int, path: str, died: bool, over: bool) -> DocumentResult:
+        if died:
+            return _dead_result(path, slot, limits, settings)
+        key, limit = ("memory", f"{limits.memory} MB") if over else ("timeout", limits.timeout)
+        return finalize(DocumentResult(path, "partial"), [Finding("E005", key, {"limit": limit})], settings)
+
     finished = False
     try:
         slots.extend(_Slot(ctx, job) for _ in range(jobs))
-        for slot in slots:
-            feed(slot)
-        while any(s.task for s in slots):
-            busy = [s for s in slots if s.task]
-            wait_for = max(0.0, min(s.deadline for s in busy) - time.monotonic())
+        while todo or any(s.task for s in slots):
+            live = [s for s in slots if s.task or not s.ready]
+            wait_for = max(0.0, min(s.deadline for s in live) - time.monotonic()) if live else 0.0
             if limits.memory:
                 wait_for = min(wait_for, POLL)
-            ready = wait([s.conn for s in busy] + [s.proc.sentinel for s in busy], timeout=wait_for)
+            ready = wait([s.conn for s in live] + [s.proc.sentinel for s in live], timeout=wait_for)
             now = time.monotonic()
             for i, slot in enumerate(slots):
-                if not slot.task:
-                    continue
-                index, path = slot.task
                 if slot.conn in ready:
                     try:
                         got_index, result = slot.conn.recv()
-                        results[got_index] = result
-                        slot.task = None
-                        if any(f.code == "E005" and f.key == "memory" for f in result.findings):
-                            slot.kill()  # its heap may be exhausted: start the next file afresh
-                            slots[i] = slot = _Slot(ctx, job)
-                        feed(slot)
-                        continue
                     except (EOFError, OSError):
-                        pass  # the worker died while sending: handled below
+                        pass  # the worker died: handled below
+                    else:
+                        if got_index == worker.READY[0]:
+                            slot.ready, start_failures = True, 0
+                        else:
+                            results[got_index] = result
+                            slot.task = None
+                            if any(f.code == "E005" and f.key == "memory" for f in result.findings):
+                                slot.kill()  # its heap may be exhausted: start the next file afresh
+                                slots[i] = slot = _Slot(ctx, job)
+                        if slot.ready and not slot.task:
+                            feed(slot)
+                        continue
+                if not slot.task and slot.ready:
+                    continue
                 died = slot.proc.sentinel in ready or not slot.proc.is_alive()
                 over = False
-                if not died and limits.memory:
+                if slot.task and not died and limits.memory:
                     rss, vms = proctree.memory(slot.proc.pid)
                     slot.peak = max(slot.peak, rss, vms if _address_capped() else 0)
                     over = rss > limits.memory * 2**20
                 if died or over or now >= slot.deadline:
                     slot.kill()
-                    if died:
-                        results[index] = _dead_result(path, slot, limits, settings)
-                    elif over:
-                        results[index] = finalize(DocumentResult(path, "partial"), [
-                            Finding("E005", "memory", {"limit": f"{limits.memory} MB"})], settings)
-                    else:
-                        results[index] = finalize(DocumentResult(path, "partial"), [
-                            Finding("E005", "timeout", {"limit": limits.timeout})], settings)
+                    if slot.task:
+                        results[slot.task[0]] = result_of(slot, *slot.task, died, over)
+                    else:  # it died (or hung) while starting
+                        start_failures += 1
+                        if start_failures >= START_FAILURES:
+                            _fail_all(todo, results, slot, settings)
                     slots[i] = _Slot(ctx, job)
-                    feed(slots[i])
             emit()
         finished = True
     finally:
@@ -220,6 +231,15 @@ def _run(ctx, job: Job, paths: list[str], jobs: int, on_result) -> list[Document
             slot.stop() if finished else slot.kill()
     emit()
     return [results[i] for i in range(len(paths))]
+
+
+def _fail_all(todo: list, results: dict, slot: _Slot, settings: Settings) -> None:
+    """Workers cannot start (e.g. no memory for their imports): every file left gets E006."""
+    how = f"{_died_how(slot.proc.exitcode)} while starting"
+    while todo:
+        index, path = todo.pop()
+        results[index] = finalize(DocumentResult(path, "partial"), [Finding("E006", "worker_died", {"how": how})],
+                                  settings)
 
 
 def _address_capped() -> bool:

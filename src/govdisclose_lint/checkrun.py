@@ -13,6 +13,7 @@ said; no report file found at all is exit 2.
 from __future__ import annotations
 
 import functools
+import io
 import os
 import sys
 import tempfile
@@ -288,13 +289,19 @@ def _notes(o: Options, summary: dict, results, stderr) -> None:
 def _stdout(stdout, utf8: bool = False):
     """stdout for the report: machine formats are always UTF-8 (rules.md); text follows the console's
     encoding and never raises on characters it cannot show (e.g. on a GBK console)."""
-    import io
-
     enc = "utf-8" if utf8 else (getattr(stdout, "encoding", None) or "utf-8")
     if hasattr(stdout, "buffer"):
-        return io.TextIOWrapper(stdout.buffer, encoding=enc, errors="replace", newline="" if utf8 else None,
-                                line_buffering=False, write_through=True)
+        return _Borrowed(stdout.buffer, encoding=enc, errors="replace", newline="" if utf8 else None,
+                         line_buffering=False, write_through=True)
     return stdout
+
+
+class _Borrowed(io.TextIOWrapper):
+    """A text layer over stdout's bytes that never closes them (stdout is not ours to close)."""
+
+    def close(self) -> None:
+        if not self.closed:
+            self.flush()
 
 
 class _progress:

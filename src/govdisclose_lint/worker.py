@@ -28,6 +28,8 @@ from typing import Callable
 
 from .settings import Settings
 
+READY = ("ready", None)
+
 
 @dataclass
 class Limits:
@@ -57,6 +59,7 @@ def main(conn, job: Job) -> None:
     if job.initializer is not None:
         job.initializer()
     _setup(job)
+    conn.send(READY)  # the time limit of the first file starts now, not while the worker imports
     while True:
         try:
             task = conn.recv()

@@ -8,5 +8,7 @@ the ``resource`` module is hidden and multiprocessing starts workers with ``spaw
 import multiprocessing
 import sys
 
+import psutil  # noqa: F401  (its Linux backend needs resource, which Windows' backend does not)
+
 sys.modules["resource"] = None  # import resource → ImportError, as on Windows
 multiprocessing.set_start_method("spawn", force=True)
