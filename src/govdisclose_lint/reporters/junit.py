@@ -80,7 +80,7 @@ def _readable(r, t) -> ET.Element:
     if r.status != "checked":
         err = ET.SubElement(case, "error", type=r.status, message=_x(t["status"].format(s=r.status)))
         err.text = _x("\n".join(_line(f, t) for f in e_findings)) or None
-    elif e_findings:  # e.g. a renamed file read as what it is: a note, not a failure
+    elif e_findings:  # an E-finding that did not stop the check: a note, not a failure
         ET.SubElement(case, "system-out").text = _x("\n".join(_line(f, t) for f in e_findings))
     return case
 
