@@ -16,13 +16,19 @@ from govdisclose_lint import cli
 
 
 def lint(*args, cwd=None, input=None, env=None):
-    """``govdisclose-lint ARGS`` in this process → (exit code, stdout, stderr)."""
+    """``govdisclose-lint ARGS`` in this process, through the real entry point (``cli.run``: errors as one
+    line) → (exit code, stdout, stderr)."""
     runner = CliRunner()
-    with contextlib.chdir(cwd) if cwd else contextlib.nullcontext():
-        result = runner.invoke(cli.main, [str(a) for a in args], input=input, env=env, catch_exceptions=True)
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
+    code = 0
+    with contextlib.chdir(cwd) if cwd else contextlib.nullcontext(), runner.isolation(input=input, env=env) as io:
+        try:
+            cli.run([str(a) for a in args])
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        out, err = io[0].getvalue(), io[1].getvalue()
+    return code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
 
 
 def subprocess_lint(*args, cwd=None, env=None, timeout=300):

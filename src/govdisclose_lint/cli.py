@@ -55,7 +55,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", default="text", show_default=True, metavar="FORMAT",
               help="text, concise, json, jsonl, sarif, junit, github or csv.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE (whole or not at all).")
+@click.option("-o", "--output", type=click.Path(), help="Write the report to FILE (whole or not at all).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of the messages (default zh).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON),
               help="Lowest severity that gives exit code 1 (default error); never: findings do not (3 still does).")
@@ -73,7 +73,7 @@ def main() -> None:
 @click.option("--memory", type=Finite("memory", True), help="MB of memory per worker (default 1024; 0: no cap).")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the report.")
 @click.option("--waivers", "waivers_path", type=click.Path(dir_okay=False), help="Waiver file (YAML).")
-@click.option("--write-baseline", type=click.Path(dir_okay=False),
+@click.option("--write-baseline", type=click.Path(),
               help="Write a waiver file for all findings (keeps the reasons of the waivers in use).")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
 @click.option("-q", "--quiet", is_flag=True, help="Print the findings and nothing else.")
@@ -147,7 +147,7 @@ def show_config(config_path) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
+@click.option("-o", "--output", type=click.Path(), help="Write to FILE.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to use.")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 def extract(paths, fmt, output, config_path, isolated) -> None:

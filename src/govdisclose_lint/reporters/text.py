@@ -35,6 +35,7 @@ L = {
            "unsupported": "unsupported", "error": "error", "warning": "warning", "info": "info"},
 }
 # symbols and what replaces them on a console that cannot show them (e.g. GBK has no ✓)
+UNWRAPPED = 10_000
 SYMBOLS = {"✓": "OK", "≠": "!=", "×": "x", "…": "..."}
 
 
@@ -42,7 +43,9 @@ def make_console(stream) -> Console:
     """A console that survives GBK terminals and pipes (unencodable characters are replaced).  On a
     terminal long lines wrap at its width, between words; in a pipe or file a line stays one line."""
     con = Console(file=stream, highlight=False, emoji=False)
-    con.soft_wrap = not con.is_terminal
+    if not con.is_terminal:
+        con.soft_wrap = True
+        con.width = UNWRAPPED  # panels and tables fit their content, not 80 columns
     return con
 
 
