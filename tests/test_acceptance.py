@@ -11,9 +11,9 @@ import pytest
 
 
 def run(*args, cwd=None):
-    proc = subprocess.run([sys.executable, "-m", "govdisclose_lint", *map(str, args)], capture_output=True,
-                          cwd=cwd, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
-    return proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
+    from tests.cli_helpers import lint  # the real entry point, in this process
+
+    return lint(*args, cwd=cwd)
 
 
 def lint_json(path):

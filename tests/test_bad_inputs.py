@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 
 import pytest
 
@@ -15,11 +12,12 @@ from tests.pdfmaker import make_pdf
 
 
 def lint(path):
-    proc = subprocess.run([sys.executable, "-m", "govdisclose_lint", "check", str(path), "--format", "json"],
-                          capture_output=True, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
-    assert b"Traceback" not in proc.stderr, proc.stderr.decode()
-    doc = json.loads(proc.stdout)["documents"][0]
-    return proc.returncode, doc["status"], [(f["code"], f["severity"]) for f in doc["findings"]]
+    from tests.cli_helpers import lint as cli  # the real entry point, in this process
+
+    code, out, err = cli("check", path, "--format", "json")
+    assert "Traceback" not in err, err
+    doc = json.loads(out)["documents"][0]
+    return code, doc["status"], [(f["code"], f["severity"]) for f in doc["findings"]]
 
 
 @pytest.mark.parametrize("ext", [".pdf", ".docx", ".html", ".txt", ".md", ".doc"])

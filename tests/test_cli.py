@@ -40,7 +40,6 @@ def report(corpus, tmp_path):
                                   ["check", "{r}", "-o", "{t}"]])  # a folder
 def test_output_that_cannot_be_written_is_exit_2_before_linting(args, report, tmp_path):
     argv = [a.format(r=report, t=tmp_path) for a in args]
-    t0 = time.monotonic()
     one_line_exit_2(lint(*argv), "cannot write")
     assert not (tmp_path / "missing").exists()
 
