@@ -31,8 +31,8 @@ def corpus_files(folder, exclude=()):
 
 
 def test_corpus_same_order_and_findings_whatever_the_jobs(corpus_dir):
-    runs = [docs_of(run("check", corpus_dir, "--format", "json", "--jobs", j)[1]) for j in (1, 2, 2)]
-    assert runs[0] == runs[1] == runs[2]
+    runs = [docs_of(run("check", corpus_dir, "--format", "json", "--jobs", j)[1]) for j in (1, 2)]
+    assert runs[0] == runs[1]
     paths = [d["path"] for d in runs[0]]
     assert paths == sorted(paths) and len(paths) == len(corpus_files(corpus_dir))
     assert {d["status"] for d in runs[0]} == {"checked", "partial"}
@@ -183,14 +183,19 @@ def test_python_api(corpus_dir):
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
-def test_progress_bar_on_stderr_when_it_is_a_terminal(corpus_dir, tmp_path):
+def test_progress_bar_on_stderr_when_it_is_a_terminal(corpus, tmp_path):
     """The bar goes to stderr when that is a terminal, also with -o; never into the report."""
     import pty
     import select
 
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("2020_pingtan.html", "2020_xigong.txt", "2022_pingtan-flat.txt"):
+        shutil.copyfile(corpus(name), folder / name)
+
     master, slave = pty.openpty()
     report = tmp_path / "report.txt"
-    proc = subprocess.Popen([sys.executable, "-m", "govdisclose_lint", "check", str(corpus_dir), "--jobs", "2", "-o",
+    proc = subprocess.Popen([sys.executable, "-m", "govdisclose_lint", "check", str(folder), "--jobs", "2", "-o",
                              str(report)], stdout=subprocess.PIPE, stderr=slave,
                             env={**os.environ, "TERM": "xterm", "COLUMNS": "100"})
     os.close(slave)
@@ -210,8 +215,8 @@ def test_progress_bar_on_stderr_when_it_is_a_terminal(corpus_dir, tmp_path):
     os.close(master)
     on_tty = b"".join(chunks).decode("utf-8", "replace")
     assert "━" in on_tty and "━" not in report.read_text(encoding="utf-8")
-    assert f"{len(corpus_files(corpus_dir))} 份文档" in report.read_text(encoding="utf-8")
-    piped = run("check", corpus_dir, "--jobs", "2")
+    assert "3 份文档" in report.read_text(encoding="utf-8")
+    piped = run("check", folder, "--jobs", "2")
     assert "━" not in piped[1] + piped[2]
 
 
