@@ -83,13 +83,17 @@ class Target:
         self.stream = io.TextIOWrapper(raw, encoding="utf-8", errors="backslashreplace", newline=newline)
         return self.stream
 
+    def _close(self) -> None:
+        stream, fd = self.stream, self.fd
+        self.stream = self.fd = None
+        if stream is not None:
+            stream.close()  # closes the descriptor too, even when the last flush fails
+        elif fd is not None:
+            os.close(fd)
+
     def commit(self) -> None:
         try:
-            if self.stream is not None:
-                self.stream.close()
-            elif self.fd is not None:
-                os.close(self.fd)
-            self.fd = None
+            self._close()
             if self.tmp:
                 _replace(self.tmp, self.path)
                 self.tmp = None
@@ -99,13 +103,9 @@ class Target:
 
     def abort(self) -> None:
         try:
-            if self.stream is not None:
-                self.stream.close()
-            elif self.fd is not None:
-                os.close(self.fd)
+            self._close()
         except OSError:
             pass
-        self.stream = self.fd = None
         if self.tmp:
             try:
                 os.unlink(self.tmp)

@@ -165,7 +165,7 @@ def _check_cells(eq: Equation, where: str) -> None:
 def _missing_cell(eq: Equation, tpl, params: dict, where: str) -> str | None:
     cells = set(tpl.cells())
     rows_of = {k: [r.key for r in t.rows] for k, t in tpl.tables.items()}
-    for subst in _instances(eq, tpl, where):
+    for subst in instances(eq, tpl, where):
         for name in _ref_names(expr.parse(eq.check.format(**subst, **params))):
             hits = expr.expand(name, rows_of.get(name.split(".")[0], []))
             bad = [h for h in hits if h not in cells]
@@ -174,7 +174,8 @@ def _missing_cell(eq: Equation, tpl, params: dict, where: str) -> str | None:
     return None
 
 
-def _instances(eq: Equation, tpl, where: str):
+def instances(eq: Equation, tpl, where: str = ""):
+    """The substitutions of an equation's ``for_each`` variable in a template (one empty one without)."""
     if not eq.for_each:
         yield {}
         return
