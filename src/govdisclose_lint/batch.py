@@ -112,7 +112,7 @@ class _Terminated(SystemExit):
     """SIGTERM: unwind like Ctrl-C, so the workers are killed on the way out."""
 
 
-def _on_sigterm(signum, frame):
+def _on_sigterm(signum, _frame):
     raise _Terminated(128 + signum)
 
 

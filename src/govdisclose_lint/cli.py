@@ -24,7 +24,6 @@ from .checkrun import EXIT_OK, EXIT_UNCHECKED, EXIT_USAGE, Problem
 from .config import RANGES
 
 FAIL_ON = ("error", "warning", "info", "never")
-FORMATS = ("text", "concise", "json", "jsonl", "sarif", "junit", "github", "csv")
 
 
 class Finite(click.ParamType):

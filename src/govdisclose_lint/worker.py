@@ -123,7 +123,7 @@ def cap_address_space(mb: int) -> None:
         import resource  # POSIX only
     except ImportError:
         return
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
     cap = mb * 1024 * 1024
     if hard != resource.RLIM_INFINITY:
         cap = min(cap, hard)

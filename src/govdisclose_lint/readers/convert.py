@@ -75,7 +75,7 @@ class LimitHit(Exception):
 def _lift_address_cap() -> None:  # pragma: no cover - runs in the child between fork and exec
     import resource
 
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
     resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
 
 
