@@ -57,11 +57,8 @@ class Options:
 
 
 def check(o: Options, stdout, stderr) -> int:
-    from . import batch, discovery, waivers as wv
-    from .output import OutputError, Target, write_error
-    from .readers import SUPPORTED_EXTENSIONS
-    from .reporters import REPORTERS, get, trial
-    from .reporters.summary import summarize
+    from .output import OutputError, Target
+    from .reporters import REPORTERS
     from .settings import codes_tuple
 
     if o.fmt not in REPORTERS:
@@ -89,6 +86,25 @@ def check(o: Options, stdout, stderr) -> int:
     except OutputError as exc:
         _abort(targets)
         raise Problem(str(exc)) from None
+    try:
+        summary, results = _lint_and_report(o, cfg, waivers, out_target, base_target, stdout, stderr)
+    except BaseException:  # Ctrl-C, SIGTERM, a usage problem found late: no half-written file left
+        _abort(targets)
+        raise
+    _notes(o, summary, results, stderr)
+    return exit_code(results, s.fail_on, o.exit_zero)
+
+
+def _lint_and_report(o: Options, cfg, waivers, out_target, base_target, stdout, stderr):
+    """Find the files, lint them, report them; returns the summary and the results reported."""
+    from . import batch, discovery, waivers as wv
+    from .output import write_error
+    from .readers import SUPPORTED_EXTENSIONS
+    from .reporters import get, trial
+    from .reporters.summary import summarize
+    from .settings import codes_tuple
+
+    s = cfg.settings
     with tempfile.TemporaryDirectory(prefix="govdisclose-stdin-") as tmp:
         paths, shown = _stdin(o, tmp)
         excludes = (discovery.Patterns(cfg.exclude, cfg.base),
@@ -96,11 +112,9 @@ def check(o: Options, stdout, stderr) -> int:
         found = discovery.find(paths, SUPPORTED_EXTENSIONS, excludes, respect_gitignore=cfg.respect_gitignore,
                                force_exclude=o.force_exclude, outputs=(o.output, o.write_baseline))
         if found.missing:
-            _abort(targets)
             more = f" (and {len(found.missing) - 1} more)" if len(found.missing) > 1 else ""
             raise Problem(f"{found.missing[0]}: no such file or folder{more}")
         if not found.files and not found.excluded:
-            _abort(targets)
             raise Problem(f"no report files found in {', '.join(map(str, o.paths))} ({found.unsupported} files "
                           f"of other types; reports are {' '.join(SUPPORTED_EXTENSIONS)})")
         limits = batch.Limits(timeout=o.timeout or cfg.timeout, memory=cfg.memory if o.memory is None else o.memory)
@@ -118,11 +132,11 @@ def check(o: Options, stdout, stderr) -> int:
         results: list = []
 
         def on_result(result):
-            if result.path in shown:
-                result.path = shown[result.path]
             if _not_a_report(result) and found.key(result.path) not in found.explicit:
                 skipped.append(result.path)  # a stray note in a folder: counted, not an error
                 return
+            if result.path in shown:
+                result.path = shown[result.path]
             results.append(result)
             if waivers:
                 wv.apply([result], waivers)
@@ -143,12 +157,10 @@ def check(o: Options, stdout, stderr) -> int:
             else:
                 stream.flush()
         except OSError as exc:
-            _abort(targets)
             raise Problem(write_error(exc, o.output)) from None
         if base_target:
             _write_baseline(base_target, results, o.write_baseline, waivers or [])
-    _notes(o, summary, results, stderr)
-    return exit_code(results, s.fail_on, o.exit_zero)
+    return summary, results
 
 
 def exit_code(results, fail_on: str, exit_zero: bool = False) -> int:
