@@ -246,14 +246,14 @@ def test_text_wraps_at_the_terminal_width_and_shortens_paths(corpus, tmp_path):
 
 
 def test_chinese_help_usage_config_errors_and_report(report, tmp_path):
-    from tests.cli_helpers import subprocess_lint  # click's words are swapped once per process
-
-    code, out, err = subprocess_lint("check", "--help", "--lang", "zh")
-    assert code == 0 and "用法" in out and "选项" in out and "每个文件的时限" in out
-    code, out, err = subprocess_lint("check", report, "--lang", "zh", "--timeout", "nan")
-    assert code == 2 and "错误" in err
-    code, out, err = subprocess_lint("check", report, "--lang", "zh", "--config", tmp_path / "nope.toml")
+    code, out, err = lint("check", "--help", "--lang", "zh")
+    assert code == 0 and "用法" in out and "选项" in out and "每个文件的时限" in out and "输出格式" in out
+    code, out, err = lint("check", report, "--lang", "zh", "--timeout", "nan")
+    assert code == 2 and "错误" in err and "不在范围" in err
+    code, out, err = lint("check", report, "--lang", "zh", "--config", tmp_path / "nope.toml")
     assert code == 2 and "找不到配置文件" in err
+    code, out, err = lint("check", report, "--timeout", "nan")  # and English again without --lang zh
+    assert code == 2 and "is not in the range" in err and "Usage" not in err
     code, out, _ = lint("check", report, "--lang", "zh")
     assert "状态: 已检查" in out and " 错误 " in out and "error" not in out
 

@@ -199,20 +199,17 @@ def run(argv=None) -> None:
     from . import clitext
 
     lang = clitext.lang_from_argv(argv)
-    clitext.use(lang, main)
-    try:
-        rv = main.main(args=argv, prog_name="govdisclose-lint", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.Abort:
-        sys.exit(130)
-    except click.ClickException as exc:
-        msg = " ".join(exc.format_message().split())
-        click.echo(clitext.translate(f"govdisclose-lint: error: {msg}", lang), err=True)
-        sys.exit(EXIT_USAGE)
-    except Problem as exc:
-        click.echo(clitext.translate(f"govdisclose-lint: error: {exc}", lang), err=True)
-        sys.exit(EXIT_USAGE)
+    with clitext.speaking(lang, main):  # messages are formatted inside: in Chinese with --lang zh
+        try:
+            rv = main.main(args=argv, prog_name="govdisclose-lint", standalone_mode=False)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            sys.exit(130)
+        except click.ClickException as exc:  # Problem included
+            msg = " ".join(exc.format_message().split())
+            click.echo(clitext.translate(f"govdisclose-lint: error: {msg}", lang), err=True)
+            sys.exit(EXIT_USAGE)
     sys.exit(rv or 0)
 
 

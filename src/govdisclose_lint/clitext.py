@@ -1,6 +1,6 @@
 """The command line's own words in Chinese, for ``--lang zh``: help, usage and error messages.
 
-Click looks its words up with ``gettext`` in each of its modules; :func:`use` swaps in a lookup in
+Click looks its words up with ``gettext`` in each of its modules; :func:`speaking` swaps in a lookup in
 :data:`CLICK_ZH` (click's own messages) for this process.  Our option help has a Chinese twin in
 :data:`HELP_ZH`; our error lines are translated phrase by phrase with :data:`PHRASES_ZH` (file names,
 keys and values in them stay as they are; each phrase is a regular expression).
@@ -8,6 +8,7 @@ keys and values in them stay as they are; each phrase is a regular expression).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 
@@ -42,7 +43,7 @@ HELP_ZH = {
     "rule": "显示一条规则的说明：检查什么、为什么、不通过与通过的示例、选项。",
     "config": "显示生效的配置及其来源。",
     "extract": "输出识别出的表格（模板键 → 数值，附原文单元格位置）。",
-    "format": "输出格式：text、concise、json、jsonl、sarif、junit、github 或 csv。",
+    "fmt": "输出格式：text、concise、json、jsonl、sarif、junit、github 或 csv。",
     "output": "把报告写入文件（完整写入或不写入）。",
     "lang": "消息语言（默认 zh）。",
     "fail_on": "退出码为 1 的最低级别（默认 error）；never：问题不影响退出码（未能完整检查仍为 3）。",
@@ -82,11 +83,9 @@ PHRASES_ZH = [
     ("the folder", "文件夹"), ("does not exist", "不存在"), ("it is a folder", "这是一个文件夹"),
     ("it is a FIFO that nobody reads", "这是没有读取方的管道"), ("no space left on the device", "磁盘空间不足"),
     ("no report files found in", "没有找到报告文件："), ("unknown format", "未知的格式"),
-    ("choose from", "可选"), ("not found", "不存在"), ("error:", "错误："), ("warning:", "警告："),
+    ("choose from", "可选"), (r"is not in the range (\S+) to (\S+)", r"不在范围 \1 到 \2 内"),
+    (r"is not a valid (integer|float)", "不是有效的数"), ("not found", "不存在"), ("error:", "错误："), ("warning:", "警告："),
 ]
-
-_installed = False
-
 
 def lang_from_argv(argv) -> str:
     """``zh`` when the command line says ``--lang zh`` (read before click parses, for ``--help``)."""
@@ -99,13 +98,20 @@ def lang_from_argv(argv) -> str:
     return "en"
 
 
-def use(lang: str, command=None) -> None:
-    """Make click speak ``lang`` in this process, and give ``command``'s options their help in it."""
-    global _installed
-    if lang != "zh" or _installed:
+@contextlib.contextmanager
+def speaking(lang: str, command):
+    """Within the block, click speaks ``lang`` and ``command``'s options have their help in it; everything
+    is put back afterwards (the CLI may run many times in one process, e.g. in tests)."""
+    if lang != "zh":
+        yield
         return
-    _installed = True
     import click
+
+    saved = []
+
+    def swap(obj, attr, value):
+        saved.append((obj, attr, getattr(obj, attr)))
+        setattr(obj, attr, value)
 
     def gettext(msg: str) -> str:
         return CLICK_ZH.get(msg, msg)
@@ -115,24 +121,26 @@ def use(lang: str, command=None) -> None:
 
     for name in ("core", "exceptions", "formatting", "types", "decorators", "parser", "termui"):
         module = sys.modules.get(f"click.{name}")
-        if module is not None:
-            if hasattr(module, "_"):
-                module._ = gettext
-            if hasattr(module, "ngettext"):
-                module.ngettext = ngettext
-    if command is not None:
-        _localize(command, click)
+        for attr, value in (("_", gettext), ("ngettext", ngettext)):
+            if module is not None and hasattr(module, attr):
+                swap(module, attr, value)
+    _localize(command, click, swap)
+    try:
+        yield
+    finally:
+        for obj, attr, value in reversed(saved):
+            setattr(obj, attr, value)
 
 
-def _localize(command, click) -> None:
-    if command.name in HELP_ZH or command.name == "govdisclose-lint":
-        command.help = HELP_ZH.get(command.name, HELP_ZH["main"])
-        command.short_help = None
+def _localize(command, click, swap) -> None:
+    if command.name in HELP_ZH or command.name == "main":
+        swap(command, "help", HELP_ZH.get(command.name, HELP_ZH["main"]))
+        swap(command, "short_help", None)
     for param in command.params:
         if isinstance(param, click.Option) and param.name in HELP_ZH:
-            param.help = HELP_ZH[param.name]
+            swap(param, "help", HELP_ZH[param.name])
     for sub in getattr(command, "commands", {}).values():
-        _localize(sub, click)
+        _localize(sub, click, swap)
 
 
 def translate(line: str, lang: str) -> str:
