@@ -99,6 +99,7 @@ def _lint_and_report(o: Options, cfg, waivers, out_target, base_target, stdout, 
     """Find the files, lint them, report them; returns the summary and the results reported."""
     from . import batch, discovery, waivers as wv
     from .output import write_error
+    from .paths import shown as shown_path
     from .readers import SUPPORTED_EXTENSIONS
     from .reporters import get, trial
     from .reporters.summary import summarize
@@ -133,7 +134,7 @@ def _lint_and_report(o: Options, cfg, waivers, out_target, base_target, stdout, 
 
         def on_result(result):
             if _not_a_report(result) and found.key(result.path) not in found.explicit:
-                skipped.append(result.path)  # a stray note in a folder: counted, not an error
+                skipped.append(shown_path(result.path))  # a stray note in a folder: counted, not an error
                 return
             if result.path in shown:
                 result.path = shown[result.path]

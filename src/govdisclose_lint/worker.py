@@ -54,8 +54,8 @@ def main(conn, job: Job) -> None:
     """The worker's loop: ``(index, path)`` in, ``(index, DocumentResult)`` out, ``None`` to stop."""
     _silence()
     _follow_parent()
-    if hasattr(signal, "SIGINT"):
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler (inherited with fork)
     if job.initializer is not None:
         job.initializer()
     _setup(job)
