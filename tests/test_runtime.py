@@ -163,16 +163,14 @@ def test_results_keep_their_cells_under_every_start_method(corpus):
 
 
 def test_library_chatter_never_reaches_stderr(corpus, tmp_path):
-    """A corrupt content stream makes pdfminer warn; with a machine format stderr stays empty."""
-    import zlib
+    """One flipped byte in a content stream makes pdfminer warn ("Data-loss while decompressing corrupted
+    data"); with a machine format stderr stays empty."""
+    import re
 
     data = bytearray(corpus("2023_hongzequ.pdf").read_bytes())
-    start = data.index(b"stream", data.index(b"/FlateDecode")) + 7
-    for k in range(40, 400, 37):  # damage the middle of the first compressed stream
-        data[start + k] ^= 0x5A
+    start = re.search(rb"stream\r?\n", data).end()
+    data[data.index(b"endstream", start) - 30] ^= 0xFF
     path = tmp_path / "damaged.pdf"
     path.write_bytes(bytes(data))
-    with pytest.raises(zlib.error):
-        zlib.decompress(bytes(data[start:start + 2000]))
     code, out, err = subprocess_lint("check", path, "--format", "json")
     assert err == "" and docs(out)[0]["path"].endswith("damaged.pdf") and code in (0, 1, 3)
