@@ -147,8 +147,8 @@ def build_suite(out: Path, corpus: Path) -> dict[str, tuple[str, list[str]]]:
     template = corpus / "template-2021.docx"
     docx = template.read_bytes()
     put("truncated.docx", docx[: len(docx) // 2], "unreadable", ["E001"])
-    put("pdf-renamed.docx", pdf, "partial", ["E001"])  # read as PDF, with an info finding
-    put("html-renamed.docx", (corpus / "2021_pingtan.html").read_bytes(), "partial", ["E001"])
+    put("pdf-renamed.docx", pdf, "checked", [])  # read completely as PDF, with an S109 warning
+    put("html-renamed.docx", (corpus / "2021_pingtan.html").read_bytes(), "checked", [])
     # an OLE2 .doc renamed .docx: a real .doc needs LibreOffice to make; this one is the bare container
     put("doc-renamed.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096), "unreadable", ["E001"])
     from tests.pdfmaker import make_pdf

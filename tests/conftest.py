@@ -1,8 +1,14 @@
-"""Shared test fixtures: the real corpus in ../shared/corpus, copied per test."""
+"""Shared test fixtures: the real corpus in ../shared/corpus, copied per test.
+
+``GOVDISCLOSE_TEST_SPAWN=1`` runs the suite as Windows would: workers started with ``spawn`` and the
+``resource`` module hidden, in this process, in the CLI subprocesses and in every worker (through
+``tests/spawn_env/sitecustomize.py`` on ``PYTHONPATH``).  ``.ci/run`` runs the suite both ways.
+"""
 
 from __future__ import annotations
 
 import os
+import runpy
 import shutil
 from pathlib import Path
 
@@ -10,6 +16,18 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("GOVDISCLOSE_CORPUS", ROOT.parent / "shared" / "corpus"))
+SPAWN = os.environ.get("GOVDISCLOSE_TEST_SPAWN") == "1"
+
+if SPAWN:
+    _env = str(Path(__file__).resolve().parent / "spawn_env")
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (_env, os.environ.get("PYTHONPATH")) if p)
+    runpy.run_path(os.path.join(_env, "sitecustomize.py"))
+
+
+def pytest_report_header(config):
+    import multiprocessing
+
+    return f"start method: {multiprocessing.get_start_method()}; resource module hidden: {SPAWN}"
 
 
 @pytest.fixture(scope="session")

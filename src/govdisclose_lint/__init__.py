@@ -9,7 +9,7 @@ Python API::
     for f in result.findings:                        # Finding
         f.code, f.severity, f.message, f.location.table, f.location.row, f.expected, f.actual
 
-    results = lint_paths(["reports/"], Settings(lang="en", ignore=("C201",)), jobs=2, timeout=60)
+    results = lint_paths("reports/", Settings(lang="en", ignore="C201"), jobs=2, timeout=60)
 """
 
 from __future__ import annotations
@@ -30,15 +30,24 @@ def lint_file(path: str, settings: "Settings | None" = None) -> "DocumentResult"
     return _lint(path, settings)
 
 
-def lint_paths(paths: Iterable[str], settings: "Settings | None" = None, *, jobs: int = 1, timeout: float = 60.0,
-               memory: int = 1024) -> "list[DocumentResult]":
-    """Lint files and folders in worker processes with a time and memory limit per file, in path order."""
-    from . import batch
+def lint_paths(paths: "Iterable[str] | str", settings: "Settings | None" = None, *, jobs: int = 1,
+               timeout: float = 60.0, memory: int = 1024) -> "list[DocumentResult]":
+    """Lint files and folders in worker processes with a time and memory limit per file, in path order.
+
+    ``paths`` is one path (a string or ``PathLike``) or several; folders are walked as by ``check``.
+    A path that does not exist raises ``FileNotFoundError``."""
+    import os
+
+    from . import batch, discovery
     from .readers import SUPPORTED_EXTENSIONS
     from .settings import Settings as _Settings
 
-    files = batch.collect(list(paths), (), SUPPORTED_EXTENSIONS)
-    return batch.run(files, settings or _Settings(), jobs=jobs, limits=batch.Limits(timeout, memory))
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        paths = [paths]
+    found = discovery.find([os.fsdecode(p) for p in paths], SUPPORTED_EXTENSIONS)
+    if found.missing:
+        raise FileNotFoundError(2, "No such file or folder", found.missing[0])
+    return batch.run(found.files, settings or _Settings(), jobs=jobs, limits=batch.Limits(timeout, memory))
 
 
 def __getattr__(name: str):

@@ -1,76 +1,66 @@
-"""Lint many files in worker processes, each file under a wall-time and a memory limit.
+"""Lint many files in worker processes, each file under a wall-time and a memory limit, on every OS.
 
-Workers are forked once and reused.  A file that runs past ``timeout`` seconds gets its worker
-(and the worker's process group, e.g. a LibreOffice child) killed and becomes an E005 finding;
-a worker that dies (memory limit, crash) does too; the batch goes on with a new worker.
-Results are handed back in input order whatever the parallelism, as soon as every file before
-them is done, so output is deterministic and can stream.
+Workers (:mod:`.worker`) are started once and reused, with the platform's start method (``fork`` on
+Linux, ``spawn`` on Windows and macOS; both are tested).  The parent is the watchdog:
+
+* a file that runs past ``timeout`` seconds gets its worker's whole process tree killed (a LibreOffice
+  child included) and becomes E005;
+* the resident memory of each busy worker's process tree is sampled; past ``memory`` MB the tree is
+  killed and the file becomes E005 (``RLIMIT_AS`` in the worker is an extra where the OS has it);
+* a worker that dies is E005 only when it was at its memory limit, else E006 saying how it died;
+* SIGTERM and Ctrl-C end the workers too.
+
+The batch goes on with a new worker.  Results are handed back in input order whatever the parallelism,
+as soon as every file before them is done, so output is deterministic and can stream.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import resource
 import signal
+import tempfile
+import threading
 import time
-from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
-from typing import Callable, Iterable
+from multiprocessing.connection import wait
+from typing import Callable
 
-from .engine import DocumentResult, finalize, lint_file
+from . import proctree, worker
+from .engine import DocumentResult, finalize
 from .findings import Finding
 from .settings import Settings
+from .worker import Job, Limits
 
+__all__ = ["Limits", "run"]
 
-@dataclass
-class Limits:
-    timeout: float = 60.0  # seconds per file
-    memory: int = 1024  # MB of address space per worker (0: no limit); a report needs about 80
-
-
-def _worker(conn: Connection, settings: Settings, limits: Limits, postprocess) -> None:
-    os.setpgrp()  # so a timeout can kill this worker and anything it started
-    if limits.memory:
-        cap = limits.memory * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    while True:
-        try:
-            task = conn.recv()
-        except EOFError:
-            return
-        if task is None:
-            return
-        index, path = task
-        result = lint_file(path, settings)
-        if postprocess is not None:
-            result.extra = postprocess(result)
-        result.table_cells()  # keep the recognised cells in plain form for the parent
-        result.recognition = None  # large, and not needed by the reporters
-        conn.send((index, result))
+POLL = 0.25  # seconds between two looks at the workers' memory
+START_TIMEOUT = 120.0  # seconds a new worker may take to import what it needs
+START_FAILURES = 3  # workers in a row that die before they are ready: the run cannot go on
+NEAR_LIMIT = 0.9  # a worker that died at this share of its memory limit died of memory
 
 
 class _Slot:
-    def __init__(self, ctx, settings: Settings, limits: Limits, postprocess=None):
+    def __init__(self, ctx, job: Job):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child, settings, limits, postprocess), daemon=True)
+        self.proc = ctx.Process(target=worker.main, args=(child, job), daemon=True, name="govdisclose-lint-worker")
         self.proc.start()
         child.close()
         self.task: tuple[int, str] | None = None
-        self.deadline = 0.0
+        self.ready = False  # it has imported what it needs (worker.READY)
+        self.deadline = time.monotonic() + START_TIMEOUT
+        self.peak = 0  # bytes: the largest sample of the current task
 
     def give(self, index: int, path: str, timeout: float) -> None:
         self.task = (index, path)
         self.deadline = time.monotonic() + timeout
+        self.peak = 0
         self.conn.send(self.task)
 
     def kill(self) -> None:
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        self.proc.join(1)
+        proctree.kill_tree(self.proc.pid, include_root=False)  # its children (LibreOffice) and their groups
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(2)  # multiprocessing reaps it: exitcode says how it died
         self.conn.close()
 
     def stop(self) -> None:
@@ -83,45 +73,93 @@ class _Slot:
             self.kill()
 
 
-def _preload(paths: list[str]) -> None:
-    """Import the readers this run needs before forking: workers share them instead of each
-    importing pdfplumber & co. again, and imports never run under a worker's memory cap."""
-    import importlib
-
+def _preload_modules(paths: list[str]) -> tuple[str, ...]:
+    """The readers this run needs, imported before the memory cap applies (and, with ``fork``, once in
+    the parent, so workers share them instead of each importing pdfplumber & co. again)."""
     from .readers.sniff import EXTENSION_KINDS
 
     kinds = {EXTENSION_KINDS.get(os.path.splitext(p)[1].lower()) for p in paths}
-    modules = {"pdf": "pdf", "docx": "docx", "html": "html", "doc": "docx", "wps": "docx", "odt": "docx",
-               "rtf": "docx"}
-    for kind in kinds:
-        if kind in modules:
-            importlib.import_module(f"govdisclose_lint.readers.{modules[kind]}")
-            if kind == "pdf":
-                import pdfplumber  # noqa: F401  (the reader imports it lazily)
-                import pypdfium2  # noqa: F401
+    modules = ["govdisclose_lint.engine"]
+    if kinds & {"html", None}:
+        modules.append("govdisclose_lint.readers.html")
+    if kinds & {"docx", "doc", "wps", "odt", "rtf", None}:
+        modules.append("govdisclose_lint.readers.docx")
+    if kinds & {"pdf", None}:
+        modules += ["govdisclose_lint.readers.pdf", "pdfplumber", "pypdfium2"]
+    return tuple(modules)
 
 
-def _limit_result(path: str, key: str, limit, settings: Settings) -> DocumentResult:
-    return finalize(DocumentResult(path, "partial"), [Finding("E005", key, {"limit": limit})], settings)
+def _died_how(code: int | None) -> str:
+    if code is None:
+        return "killed"
+    if code < 0:
+        try:
+            return f"signal {-code} ({signal.Signals(-code).name})"
+        except ValueError:
+            return f"signal {-code}"
+    return f"exit {code}" + (f" (0x{code:08X})" if code > 0xFFFF else "")
+
+
+def _dead_result(path: str, slot: _Slot, limits: Limits, settings: Settings) -> DocumentResult:
+    if limits.memory and slot.peak >= NEAR_LIMIT * limits.memory * 2**20:
+        finding = Finding("E005", "memory", {"limit": f"{limits.memory} MB"})
+    else:
+        finding = Finding("E006", "worker_died", {"how": _died_how(slot.proc.exitcode)})
+    return finalize(DocumentResult(path, "partial"), [finding], settings)
+
+
+class _Terminated(SystemExit):
+    """SIGTERM: unwind like Ctrl-C, so the workers are killed on the way out."""
+
+
+def _on_sigterm(signum, _frame):
+    raise _Terminated(128 + signum)
 
 
 def run(paths: list[str], settings: Settings, *, jobs: int = 1, limits: Limits | None = None,
         on_result: Callable[[DocumentResult], None] | None = None,
-        postprocess: Callable[[DocumentResult], object] | None = None) -> list[DocumentResult]:
+        postprocess: Callable[[DocumentResult], object] | None = None,
+        preflight: Callable[[DocumentResult], None] | None = None,
+        initializer: Callable[[], None] | None = None) -> list[DocumentResult]:
     """Lint ``paths``; returns results in input order and calls ``on_result`` in that order.
 
     ``postprocess(result)`` runs in the worker, under its limits, while the recognition is still
-    attached; what it returns travels back as ``result.extra`` (e.g. the extracted tables)."""
+    attached; what it returns travels back as ``result.extra`` (e.g. the extracted tables).
+    ``preflight(result)`` runs in the worker too and raises if the result cannot be reported.
+    ``initializer()`` runs once in each worker as it starts.  The three are pickled by name."""
     limits = limits or Limits()
     if not paths:
         return []
-    _preload(paths)
-    ctx = mp.get_context("fork")
+    from .readers.convert import preconvert
+
+    ctx = mp.get_context()
+    job = Job(settings, limits, postprocess, preflight, initializer, _preload_modules(paths))
+    if ctx.get_start_method() == "fork":
+        import importlib
+
+        for name in job.preload:
+            importlib.import_module(name)
     jobs = max(1, min(jobs, len(paths)))
+    restore = None
+    if threading.current_thread() is threading.main_thread():
+        restore = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        with tempfile.TemporaryDirectory(prefix="govdisclose-lint-") as tmp:
+            # one LibreOffice start for all .doc/.wps/.odt/.rtf files, under the same limits as a worker
+            job.converted = preconvert(paths, tmp, limits, settings.soffice)
+            return _run(ctx, job, paths, jobs, on_result)
+    finally:
+        if restore is not None:
+            signal.signal(signal.SIGTERM, restore)
+
+
+def _run(ctx, job: Job, paths: list[str], jobs: int, on_result) -> list[DocumentResult]:
+    limits, settings = job.limits, job.settings
     results: dict[int, DocumentResult] = {}
     emitted = 0
     todo = list(enumerate(paths))[::-1]
-    slots = [_Slot(ctx, settings, limits, postprocess) for _ in range(jobs)]
+    slots: list[_Slot] = []
+    start_failures = 0
 
     def emit():
         nonlocal emitted
@@ -135,73 +173,79 @@ def run(paths: list[str], settings: Settings, *, jobs: int = 1, limits: Limits |
             index, path = todo.pop()
             slot.give(index, path, limits.timeout)
 
+    def result_of(slot: _Slot, index: int, path: str, died: bool, over: bool) -> DocumentResult:
+        if died:
+            return _dead_result(path, slot, limits, settings)
+        key, limit = ("memory", f"{limits.memory} MB") if over else ("timeout", limits.timeout)
+        return finalize(DocumentResult(path, "partial"), [Finding("E005", key, {"limit": limit})], settings)
+
+    finished = False
     try:
-        for slot in slots:
-            feed(slot)
-        while any(s.task for s in slots):
-            busy = [s for s in slots if s.task]
-            wait_for = max(0.0, min(s.deadline for s in busy) - time.monotonic())
-            ready = wait([s.conn for s in busy] + [s.proc.sentinel for s in busy], timeout=wait_for)
+        slots.extend(_Slot(ctx, job) for _ in range(jobs))
+        while todo or any(s.task for s in slots):
+            live = [s for s in slots if s.task or not s.ready]
+            wait_for = max(0.0, min(s.deadline for s in live) - time.monotonic()) if live else 0.0
+            if limits.memory:
+                wait_for = min(wait_for, POLL)
+            ready = wait([s.conn for s in live] + [s.proc.sentinel for s in live], timeout=wait_for)
             now = time.monotonic()
             for i, slot in enumerate(slots):
-                if not slot.task:
-                    continue
-                index, path = slot.task
                 if slot.conn in ready:
                     try:
                         got_index, result = slot.conn.recv()
-                        results[got_index] = result
-                        slot.task = None
-                        if any(f.code == "E005" and f.key == "memory" for f in result.findings):
-                            slot.kill()  # its heap may be exhausted: start the next file afresh
-                            slots[i] = slot = _Slot(ctx, settings, limits, postprocess)
-                        feed(slot)
-                        continue
                     except (EOFError, OSError):
-                        pass  # the worker died while sending: handled below
-                died = slot.proc.sentinel in ready or not slot.proc.is_alive()
-                if died or now >= slot.deadline:
-                    slot.kill()
-                    if died:
-                        code = slot.proc.exitcode
-                        how = f"signal {-code}" if code is not None and code < 0 else f"exit {code}"
-                        results[index] = finalize(DocumentResult(path, "partial"), [Finding(
-                            "E005", "worker_died", {"how": how, "limit": f"{limits.memory} MB"})], settings)
+                        pass  # the worker died: handled below
                     else:
-                        results[index] = _limit_result(path, "timeout", limits.timeout, settings)
-                    slots[i] = _Slot(ctx, settings, limits, postprocess)
-                    feed(slots[i])
+                        if got_index == worker.READY[0]:
+                            slot.ready, start_failures = True, 0
+                        else:
+                            results[got_index] = result
+                            slot.task = None
+                            if any(f.code == "E005" and f.key == "memory" for f in result.findings):
+                                slot.kill()  # its heap may be exhausted: start the next file afresh
+                                slots[i] = slot = _Slot(ctx, job)
+                        if slot.ready and not slot.task:
+                            feed(slot)
+                        continue
+                if not slot.task and slot.ready:
+                    continue
+                died = slot.proc.sentinel in ready or not slot.proc.is_alive()
+                over = False
+                if slot.task and not died and limits.memory:
+                    rss, vms = proctree.memory(slot.proc.pid)
+                    slot.peak = max(slot.peak, rss, vms if _address_capped() else 0)
+                    over = rss > limits.memory * 2**20
+                if died or over or now >= slot.deadline:
+                    slot.kill()
+                    if slot.task:
+                        results[slot.task[0]] = result_of(slot, *slot.task, died, over)
+                    else:  # it died (or hung) while starting
+                        start_failures += 1
+                        if start_failures >= START_FAILURES:
+                            _fail_all(todo, results, slot, settings)
+                    slots[i] = _Slot(ctx, job)
             emit()
+        finished = True
     finally:
         for slot in slots:
-            slot.stop()
+            slot.stop() if finished else slot.kill()
     emit()
     return [results[i] for i in range(len(paths))]
 
 
-def collect(paths: Iterable[str], exclude: Iterable[str] = (), extensions: tuple[str, ...] = ()) -> list[str]:
-    """Files to lint: files as given, folders recursed (no symlinked folders followed), sorted,
-    ``exclude`` globs matched against the path relative to the folder given and against the name."""
-    import fnmatch
+def _fail_all(todo: list, results: dict, slot: _Slot, settings: Settings) -> None:
+    """Workers cannot start (e.g. no memory for their imports): every file left gets E006."""
+    how = f"{_died_how(slot.proc.exitcode)} while starting"
+    while todo:
+        index, path = todo.pop()
+        results[index] = finalize(DocumentResult(path, "partial"), [Finding("E006", "worker_died", {"how": how})],
+                                  settings)
 
-    exclude = tuple(exclude)
 
-    def excluded(rel: str) -> bool:
-        name = os.path.basename(rel)
-        return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(name, g) for g in exclude)
-
-    out: list[str] = []
-    for p in paths:
-        if os.path.isdir(p):
-            found = []
-            for root, dirs, names in os.walk(p, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not excluded(os.path.relpath(os.path.join(root, d), p)))
-                for n in names:
-                    full = os.path.join(root, n)
-                    if n.lower().endswith(extensions) and not excluded(os.path.relpath(full, p)) \
-                            and os.path.isfile(full):  # no FIFOs, devices or dangling links
-                        found.append(full)
-            out.extend(sorted(found))
-        elif not excluded(p):
-            out.append(p)
-    return out
+def _address_capped() -> bool:
+    """Whether workers cap their address space (RLIMIT_AS), so virtual size near the cap means memory."""
+    try:
+        import resource  # noqa: F401  (POSIX only)
+    except ImportError:
+        return False
+    return hasattr(resource, "RLIMIT_AS")

@@ -1,36 +1,51 @@
-"""Command line (thin: parse options, load configuration, run, pick a reporter, map the exit code).
+"""Command line (thin: parse options, hand over to :mod:`.checkrun`, map problems to exit codes).
 
-    govdisclose-lint check PATH...      lint files and folders
+    govdisclose-lint check PATH...      lint files and folders (- for standard input)
     govdisclose-lint rules              the rule table
     govdisclose-lint rule CODE          one rule's page
     govdisclose-lint config             the effective configuration
     govdisclose-lint extract FILE...    the recognised tables as JSON or CSV
+
+Usage and environment problems are one line on stderr and exit code 2, never a traceback; with
+``--lang zh`` help, usage and errors are in Chinese (:mod:`.clitext`).
 """
 
 from __future__ import annotations
 
-import io
 import json
+import math
 import os
 import sys
-import tempfile
 
 import click
 
 from . import __version__
+from .checkrun import EXIT_OK, EXIT_UNCHECKED, EXIT_USAGE, Problem
+from .config import RANGES
 
 FAIL_ON = ("error", "warning", "info", "never")
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNCHECKED = 0, 1, 2, 3
 
 
-def _formats() -> list[str]:
-    from .reporters import REPORTERS
+class Finite(click.ParamType):
+    """A number within :data:`.config.RANGES` (no nan, no inf), like the configuration file's."""
 
-    return list(REPORTERS)
+    def __init__(self, key: str, integer: bool):
+        self.key, self.integer = key, integer
+        self.name = "integer" if integer else "float"
+
+    def convert(self, value, param, ctx):
+        low, high = RANGES[self.key]
+        try:
+            number = int(value) if self.integer else float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a valid {self.name}", param, ctx)
+        if not math.isfinite(number) or not low <= number <= high:
+            self.fail(f"{value} is not in the range {low:g} to {high:g}", param, ctx)
+        return number
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="govdisclose-lint")
+@click.version_option(__version__, "-V", "--version", prog_name="govdisclose-lint")
 def main() -> None:
     """Lint Chinese government information-disclosure annual reports (政府信息公开工作年度报告)."""
 
@@ -38,158 +53,49 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", default="text", show_default=True, metavar="FORMAT",
-              help="text, json, jsonl, sarif, junit, github or csv.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
+              help="text, concise, json, jsonl, sarif, junit, github or csv.")
+@click.option("-o", "--output", type=click.Path(), help="Write the report to FILE (whole or not at all).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of the messages (default zh).")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity that gives exit code 1 (default error).")
-@click.option("--select", multiple=True, help="Only these codes or prefixes (e.g. A3); repeatable.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON),
+              help="Lowest severity that gives exit code 1 (default error); never: findings do not (3 still does).")
+@click.option("--select", multiple=True, help="Only these codes or prefixes (e.g. A3,S1); repeatable, comma lists.")
 @click.option("--ignore", multiple=True, help="Skip these codes or prefixes; E-codes cannot be ignored.")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip matching files or folders; repeatable.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Skip matching files or folders (gitignore syntax, relative to the current folder).")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply exclusions to paths named on the command line too, and skip files that are not "
+                   "reports (for pre-commit).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to use.")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
-@click.option("-j", "--jobs", type=click.IntRange(1), help="Worker processes (default: number of cores).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), help="Seconds per file (default 60).")
-@click.option("--memory", type=click.IntRange(0), help="MB of memory per worker (default 1024; 0: no cap).")
-@click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
+@click.option("-j", "--jobs", type=Finite("jobs", True), help="Worker processes (default: number of cores).")
+@click.option("--timeout", type=Finite("timeout", False), help="Seconds per file (default 60).")
+@click.option("--memory", type=Finite("memory", True), help="MB of memory per worker (default 1024; 0: no cap).")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the report.")
 @click.option("--waivers", "waivers_path", type=click.Path(dir_okay=False), help="Waiver file (YAML).")
-@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Write a waiver file for all findings.")
+@click.option("--write-baseline", type=click.Path(),
+              help="Write a waiver file for all findings (keeps the reasons of the waivers in use).")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
-def check(paths, fmt, output, lang, fail_on, select, ignore, exclude, config_path, isolated, jobs, timeout, memory,
-          statistics, waivers_path, write_baseline, no_progress) -> None:
-    """Lint report files (HTML, text, Markdown, DOCX, PDF, and .doc/.wps via LibreOffice) and folders."""
-    from . import batch, waivers as wv
-    from .readers import SUPPORTED_EXTENSIONS
-    from .readers.convert import preconvert
-    from .reporters import get
-    from .reporters.summary import summarize
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings and nothing else.")
+@click.option("--exit-zero", is_flag=True, help="Exit with 0 even with findings or unchecked files.")
+@click.option("--stdin-filename", metavar="NAME", help="The name (and type) of what '-' reads from standard input.")
+def check(paths, **options) -> None:
+    """Lint report files (HTML, text, Markdown, DOCX, PDF, and .doc/.wps via LibreOffice) and folders;
+    - reads standard input."""
+    from .checkrun import Options, check as run_check
 
-    if fmt not in _formats():
-        raise click.UsageError(f"unknown format {fmt!r} (choose from {', '.join(_formats())})")
-    cfg = _load_config(config_path, isolated)
-    s = cfg.settings
-    s.lang = lang or s.lang
-    s.fail_on = fail_on or s.fail_on
-    if select:
-        s.select = tuple(select)
-    if ignore:
-        s.ignore = s.ignore + tuple(ignore)
-    try:
-        s.enabled()
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
-    waivers = None
-    if waivers_path:
-        try:
-            waivers = wv.load(waivers_path)
-        except wv.WaiverError as exc:
-            raise click.UsageError(str(exc)) from None
-    files = batch.collect(paths, cfg.exclude + tuple(exclude), SUPPORTED_EXTENSIONS)
-    limits = batch.Limits(timeout=timeout or cfg.timeout, memory=cfg.memory if memory is None else memory)
-    jobs = jobs or cfg.jobs or os.cpu_count() or 1
-
-    cls = get(fmt)
-    out = open(output, "w", encoding="utf-8", newline="") if output else _stdout(utf8=cls.machine)
-    try:
-        reporter = cls(out, s.lang)
-        show_progress = (not reporter.machine and not no_progress and not output and len(files) > 1
-                         and sys.stdout.isatty())
-        with tempfile.TemporaryDirectory(prefix="govdisclose-lint-") as tmp, _progress(show_progress, len(files),
-                                                                                         reporter) as advance:
-            preconvert(files, tmp)  # one LibreOffice start for all .doc/.wps files of the run
-
-            def on_result(result):
-                if waivers:
-                    wv.apply([result], waivers)
-                reporter.document(result)
-                advance()
-
-            results = batch.run(files, s, jobs=jobs, limits=limits, on_result=on_result)
-        waiver_report = wv.report(waivers) if waivers is not None else None
-        summary = summarize(results, waiver_report)
-        reporter.finish(summary)
-    finally:
-        if output:
-            out.close()
-    if statistics:
-        _print_statistics(summary, sys.stderr if reporter.machine and not output else sys.stdout)
-    if waiver_report and (waiver_report["expired"] or waiver_report["unused"]):
-        _print_waiver_problems(waiver_report)
-    if write_baseline:
-        import yaml
-
-        with open(write_baseline, "w", encoding="utf-8") as fh:
-            yaml.safe_dump(wv.baseline(results), fh, allow_unicode=True, sort_keys=False)
-    sys.exit(exit_code(results, s.fail_on))
-
-
-def exit_code(results, fail_on: str) -> int:
-    from .findings import SEVERITY_RANK
-
-    if fail_on == "never":
-        return EXIT_OK
-    if any(r.status != "checked" for r in results):
-        return EXIT_UNCHECKED
-    threshold = SEVERITY_RANK[fail_on]
-    if any(SEVERITY_RANK.get(f.severity, 0) >= threshold and not f.waived for r in results for f in r.findings):
-        return EXIT_FINDINGS
-    return EXIT_OK
-
-
-def _load_config(path, isolated):
-    from . import config as cfgmod
-
-    try:
-        return cfgmod.Config() if isolated else cfgmod.load(path)
-    except cfgmod.ConfigError as exc:
-        raise click.UsageError(str(exc)) from None
-
-
-class _progress:
-    """A rich progress bar on the report's own console (so the two do not garble), or nothing."""
-
-    def __init__(self, enabled: bool, total: int, reporter):
-        self.enabled, self.total, self.reporter = enabled, total, reporter
-
-    def __enter__(self):
-        if not self.enabled:
-            return lambda: None
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        self.bar = Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
-                            MofNCompleteColumn(), TimeElapsedColumn(), console=self.reporter.console, transient=True)
-        self.bar.start()
-        task = self.bar.add_task("lint", total=self.total)
-        return lambda: self.bar.advance(task)
-
-    def __exit__(self, *exc):
-        if self.enabled:
-            self.bar.stop()
-        return False
-
-
-def _print_statistics(summary: dict, stream) -> None:
-    from . import registry
-
-    for code, n in sorted(summary["by_code"].items(), key=lambda kv: (-kv[1], kv[0])):
-        stream.write(f"{n:6d}\t{code}\t{registry.get(code).name}\n")
-
-
-def _print_waiver_problems(report: dict) -> None:
-    for w in report["expired"]:
-        click.echo(f"govdisclose-lint: waiver {w['index']} ({w['code']} {w['document']}) expired on "
-                   f"{w['expires']}", err=True)
-    for w in report["unused"]:
-        click.echo(f"govdisclose-lint: waiver {w['index']} ({w['code']} {w['document']}) matched no finding",
-                   err=True)
+    sys.exit(run_check(Options(paths=paths, **options), sys.stdout, sys.stderr))
 
 
 @main.command()
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def rules(lang, fmt) -> None:
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to use.")
+def rules(lang, fmt, config_path) -> None:
     """List every rule: code, name, severity, template versions, status."""
+    from .checkrun import load_config
     from .rulepages import table
 
+    load_config(config_path, False)  # users' own rules (U-codes) are rules too
     rows = table(lang)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -206,17 +112,20 @@ def rules(lang, fmt) -> None:
 @click.argument("code")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def rule(code, lang, fmt) -> None:
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to use.")
+def rule(code, lang, fmt, config_path) -> None:
     """Show one rule's page: what it checks, why, a failing and a passing example, options."""
     from . import rulepages
+    from .checkrun import load_config
 
+    load_config(config_path, False)  # a local rule (U101) has a page too
     try:
         if fmt == "json":
             click.echo(json.dumps(rulepages.as_json(code, lang), ensure_ascii=False, indent=2))
             return
         text = rulepages.page(code, lang)
     except KeyError as exc:
-        raise click.UsageError(exc.args[0]) from None
+        raise Problem(exc.args[0]) from None
     if sys.stdout.isatty():
         from rich.markdown import Markdown
 
@@ -229,27 +138,47 @@ def rule(code, lang, fmt) -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to use.")
 def show_config(config_path) -> None:
     """Show the effective configuration and where it came from."""
-    cfg = _load_config(config_path, False)
-    click.echo(json.dumps(cfg.effective(), ensure_ascii=False, indent=2))
+    from .checkrun import load_config
+
+    click.echo(json.dumps(load_config(config_path, False).effective(), ensure_ascii=False, indent=2))
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
-def extract(paths, fmt, output) -> None:
+@click.option("-o", "--output", type=click.Path(), help="Write to FILE.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to use.")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+def extract(paths, fmt, output, config_path, isolated) -> None:
     """Write the recognised tables (template keys → values, with source cell locations)."""
-    from . import batch
+    from . import batch, discovery
+    from .checkrun import load_config
     from .extract import extract as extract_all, write_csv, write_json
+    from .output import OutputError, Target, write_error
     from .readers import SUPPORTED_EXTENSIONS
 
-    docs = extract_all(batch.collect(paths, (), SUPPORTED_EXTENSIONS), jobs=os.cpu_count() or 1)
+    cfg = load_config(config_path, isolated)
+    try:
+        target = Target(output, "output file") if output else None
+    except OutputError as exc:
+        raise Problem(str(exc)) from None
+    found = discovery.find(paths, SUPPORTED_EXTENSIONS, (discovery.Patterns(cfg.exclude, cfg.base),),
+                           respect_gitignore=cfg.respect_gitignore, outputs=(output,))
+    if found.missing:
+        if target:
+            target.abort()
+        raise Problem(f"{found.missing[0]}: no such file or folder")
+    limits = batch.Limits(timeout=cfg.timeout, memory=cfg.memory)
+    docs = extract_all(found.files, jobs=cfg.jobs or os.cpu_count() or 1, limits=limits, settings=cfg.settings)
     writer = write_json if fmt == "json" else write_csv
-    if output:
-        with open(output, "w", encoding="utf-8", newline="") as fh:
-            writer(docs, fh)
-    else:
-        writer(docs, _stdout())
+    try:
+        writer(docs, target.open() if target else _stdout(utf8=True))
+        if target:
+            target.commit()
+    except OSError as exc:
+        if target:
+            target.abort()
+        raise Problem(write_error(exc, output)) from None
     sys.exit(EXIT_UNCHECKED if any(d["status"] != "checked" for d in docs) else EXIT_OK)
 
 
@@ -260,27 +189,27 @@ def _console():
 
 
 def _stdout(utf8: bool = False):
-    """stdout for the report: machine formats are always UTF-8 (rules.md); text follows the console's
-    encoding and never raises on characters it cannot show (e.g. on a GBK console)."""
-    enc = "utf-8" if utf8 else (getattr(sys.stdout, "encoding", None) or "utf-8")
-    if hasattr(sys.stdout, "buffer"):
-        return io.TextIOWrapper(sys.stdout.buffer, encoding=enc, errors="replace", newline="" if utf8 else None,
-                                line_buffering=False, write_through=True)
-    return sys.stdout
+    from .checkrun import _stdout as stdout_for
+
+    return stdout_for(sys.stdout, utf8)
 
 
 def run(argv=None) -> None:
     """Entry point: usage and configuration errors are one line on stderr and exit 2."""
-    try:
-        rv = main.main(args=argv, prog_name="govdisclose-lint", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.Abort:
-        sys.exit(130)
-    except click.ClickException as exc:
-        msg = " ".join(exc.format_message().split())
-        click.echo(f"govdisclose-lint: error: {msg}", err=True)
-        sys.exit(EXIT_USAGE)
+    from . import clitext
+
+    lang = clitext.lang_from_argv(argv)
+    with clitext.speaking(lang, main):  # messages are formatted inside: in Chinese with --lang zh
+        try:
+            rv = main.main(args=argv, prog_name="govdisclose-lint", standalone_mode=False)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            sys.exit(130)
+        except click.ClickException as exc:  # Problem included
+            msg = " ".join(exc.format_message().split())
+            click.echo(clitext.translate(f"govdisclose-lint: error: {msg}", lang), err=True)
+            sys.exit(EXIT_USAGE)
     sys.exit(rv or 0)
 
 

@@ -1,9 +1,11 @@
 """Configuration: ``[tool.govdisclose-lint]`` in pyproject.toml, or a govdisclose-lint.toml.
 
 Discovered upward from the current directory (the first file that has a configuration wins),
-or named with ``--config``.  Command-line options override the file.  Everything is validated:
-an unknown key, rule code, option or value is a :class:`ConfigError` (exit code 2) that names
-the file and the key.
+or named with ``--config`` (any file name: a file with a ``[tool.govdisclose-lint]`` table is read
+like a pyproject.toml).  Command-line options override the file.  Everything is validated: an
+unknown key, rule code, option or value, a number out of its range, a file that is not UTF-8 or nests
+too deep (:mod:`.safeload`) is a :class:`ConfigError` (exit code 2) that names the file and the key or
+line.  ``exclude`` patterns are relative to the configuration file's folder.
 
 Example (pyproject.toml)::
 
@@ -24,6 +26,8 @@ Example (pyproject.toml)::
     threshold = 0.15        # share of 其他处理 that is "high"
 
     equations = ["local-rules.yaml"]   # users' own equations and U-rules (see rulesfile.py)
+    soffice = "C:/Program Files/LibreOffice/program/soffice.exe"   # when not found by itself
+    respect-gitignore = true             # skip what .gitignore files exclude
 
     [tool.govdisclose-lint.deadlines]   # for M701 (publication date), MM-DD of the next year
     department = "01-31"
@@ -34,19 +38,22 @@ Example (pyproject.toml)::
 
 from __future__ import annotations
 
+import math
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import registry, rulesfile
+from . import registry, rulesfile, safeload
 from .findings import SEVERITIES
 from .settings import Settings
 
 FILE_NAME = "govdisclose-lint.toml"
 KEYS = {"select", "ignore", "severity", "fail-on", "lang", "exclude", "timeout", "memory", "jobs", "rules",
-        "deadlines", "equations"}
+        "deadlines", "equations", "soffice", "respect-gitignore"}
+#: the range of every numeric option, on the command line and in the file alike
+RANGES = {"timeout": (0.1, 86400.0), "memory": (0, 1 << 20), "jobs": (1, 256)}
+OPTION_LIMIT = 1e9  # rule options (thresholds, counts): finite and at most this
 FAIL_ON = ("error", "warning", "info", "never")
 DEADLINE_KINDS = ("department", "county", "city", "province")
 DEFAULT_DEADLINES = {"department": "01-31", "county": "02-20", "city": "03-10", "province": "03-31"}
@@ -63,14 +70,21 @@ class Config:
     timeout: float = 60.0
     memory: int = 1024
     jobs: int | None = None
+    respect_gitignore: bool = True
     deadlines: dict = field(default_factory=lambda: dict(DEFAULT_DEADLINES))
     source: str | None = None  # the file it came from
+
+    @property
+    def base(self) -> str:
+        """The folder ``exclude`` patterns and rules files are relative to."""
+        return os.path.dirname(os.path.abspath(self.source)) if self.source else os.getcwd()
 
     def effective(self) -> dict:
         s = self.settings
         return {"source": self.source, "select": list(s.select), "ignore": list(s.ignore),
                 "severity": dict(s.severity), "fail-on": s.fail_on, "lang": s.lang, "exclude": list(self.exclude),
                 "timeout": self.timeout, "memory": self.memory, "jobs": self.jobs or os.cpu_count() or 1,
+                "soffice": s.soffice, "respect-gitignore": self.respect_gitignore,
                 "rules": {c: dict(o) for c, o in sorted(self.option_values().items())},
                 "deadlines": dict(self.deadlines), "equations": [e.code + ": " + e.check for e in s.equations],
                 "enabled": sorted(s.enabled())}
@@ -97,12 +111,12 @@ def discover(start: Path | None = None) -> Path | None:
     return None
 
 
-def _section(path: Path):
+def _section(path: Path, named: bool = False):
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: {exc}") from None
-    if path.name == "pyproject.toml":
+        data = safeload.load_toml(path)
+    except safeload.LoadError as exc:
+        raise ConfigError(str(exc)) from None
+    if path.name == "pyproject.toml" or (named and set(data) == {"tool"}):
         return data.get("tool", {}).get("govdisclose-lint")
     return data
 
@@ -114,12 +128,21 @@ def load(path: Path | None = None, *, search: bool = True) -> Config:
     if path is None:
         return Config()
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise ConfigError(f"{path}: configuration file not found")
-    data = _section(path)
+    data = _section(path, named=True)
     if data is None:
-        raise ConfigError(f"{path}: no [tool.govdisclose-lint] section")
+        raise ConfigError(f"{path}: no [tool.govdisclose-lint] table")
     return from_mapping(data, str(path))
+
+
+def check_number(key: str, val, integer: bool):
+    """``val`` if it is a finite number of the right kind within :data:`RANGES`, else ValueError."""
+    low, high = RANGES[key]
+    kind = int if integer else (int, float)
+    if not isinstance(val, kind) or isinstance(val, bool) or not math.isfinite(val) or not low <= val <= high:
+        raise ValueError(f"must be {'an integer' if integer else 'a number'} from {low:g} to {high:g}")
+    return val
 
 
 def from_mapping(data: dict, source: str = "<config>") -> Config:
@@ -166,12 +189,21 @@ def from_mapping(data: dict, source: str = "<config>") -> Config:
     if not isinstance(exclude, list) or not all(isinstance(v, str) for v in exclude):
         raise err("exclude", "must be a list of glob patterns")
     cfg.exclude = tuple(exclude)
-    for key, attr, kind in (("timeout", "timeout", (int, float)), ("memory", "memory", int), ("jobs", "jobs", int)):
+    for key, integer in (("timeout", False), ("memory", True), ("jobs", True)):
         if key in data:
-            val = data[key]
-            if not isinstance(val, kind) or isinstance(val, bool) or val <= 0:
-                raise err(key, "must be a positive number")
-            setattr(cfg, attr, val)
+            try:
+                setattr(cfg, key, check_number(key, data[key], integer))
+            except ValueError as exc:
+                raise err(key, str(exc)) from None
+    if "respect-gitignore" in data:
+        if not isinstance(data["respect-gitignore"], bool):
+            raise err("respect-gitignore", "must be true or false")
+        cfg.respect_gitignore = data["respect-gitignore"]
+    base = Path(cfg.base)
+    if "soffice" in data:
+        if not isinstance(data["soffice"], str) or not data["soffice"]:
+            raise err("soffice", "must be the path of LibreOffice's soffice program")
+        s.soffice = str(base / os.path.expanduser(data["soffice"]))
     rules = data.get("rules", {})
     if not isinstance(rules, dict):
         raise err("rules", "must be a table of rule options")
@@ -186,14 +218,14 @@ def from_mapping(data: dict, source: str = "<config>") -> Config:
                 known = ", ".join(rule.options) or "none"
                 raise err(f"rules.{code}.{name}", f"unknown option (known: {known})")
             default = rule.options[name]
-            if not isinstance(val, (int, float)) or isinstance(val, bool) or not isinstance(default, (int, float)):
-                raise err(f"rules.{code}.{name}", f"must be a number like {default}")
+            if not isinstance(val, (int, float)) or isinstance(val, bool) or not isinstance(default, (int, float)) \
+                    or not math.isfinite(val) or abs(val) > OPTION_LIMIT or (val < 0 <= default):
+                raise err(f"rules.{code}.{name}", f"must be a finite number like {default}")
     s.options = {c: dict(o) for c, o in rules.items()}
     files = data.get("equations", [])
     if not isinstance(files, list) or not all(isinstance(v, str) for v in files):
         raise err("equations", "must be a list of rules files")
-    base = Path(source).parent if source and source != "<config>" else Path.cwd()
-    extra = []
+    extra, user = [], []
     for f in files:
         try:
             eqs, user_rules = rulesfile.load_file(str(base / f), registry.rules())
@@ -202,7 +234,8 @@ def from_mapping(data: dict, source: str = "<config>") -> Config:
         for r in user_rules:
             registry.register_user_rule(r.code, r.name, r.severity, r.message)
         extra.extend(eqs)
-    s.equations = tuple(extra)
+        user.extend(user_rules)
+    s.equations, s.user_rules = tuple(extra), tuple(user)
     deadlines = data.get("deadlines", {})
     if not isinstance(deadlines, dict):
         raise err("deadlines", "must be a table")

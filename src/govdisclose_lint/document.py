@@ -131,7 +131,7 @@ class Document:
 class ReaderNote:
     """Something a reader noticed that the user must hear about.
 
-    ``code`` is a rule code (e.g. ``E001`` for a renamed file read as what it
+    ``code`` is a rule code (e.g. ``S109`` for a renamed file read as what it
     really is, ``C202`` style notes are not produced by readers).  ``key``
     selects a message template; ``params`` fill it.
     """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import inspect
 import time
 from dataclasses import dataclass, field
 
@@ -13,7 +14,6 @@ from .findings import SEVERITY_RANK, Finding, Location
 from .readers import read_document
 from .recognize import Recognition, recognize
 from .settings import Settings
-
 
 
 @dataclass
@@ -46,9 +46,14 @@ class DocumentResult:
         return {v: k for k, v in SEVERITY_RANK.items()}[max(ranks)] if ranks else None
 
     def to_json(self) -> dict:
-        return {"path": self.path, "status": self.status, "format_version": self.format_version,
-                "year": self.year, "agency": self.agency or None, "title": self.title or None,
-                "findings": [f.to_json() for f in self.findings]}
+        from .paths import needs_escape, shown
+
+        out = {"path": shown(self.path), "status": self.status, "format_version": self.format_version,
+               "year": self.year, "agency": self.agency or None, "title": self.title or None,
+               "findings": [f.to_json() for f in self.findings]}
+        if needs_escape(self.path):
+            out["path_escaped"] = True  # bytes that are not UTF-8 shown as \xNN (see paths.py)
+        return out
 
 
 # the status a document gets when several findings imply one: the least checked wins
@@ -60,7 +65,8 @@ def _worst_status(statuses: list[str]) -> str:
 
 
 def lint_file(path: str, settings: Settings | None = None) -> DocumentResult:
-    """Lint one file. Never raises for bad input: problems become E-findings and a status."""
+    """Lint one file. Never raises: bad input becomes E-findings and a status, and an exception in any
+    stage (read, recognise, check) an E006 finding naming the stage."""
     settings = settings or Settings()
     t0 = time.perf_counter()
     try:
@@ -71,67 +77,106 @@ def lint_file(path: str, settings: Settings | None = None) -> DocumentResult:
     except RecursionError:
         f = Finding("E001", "corrupt_pdf", {"reason": "nesting too deep"})
         return finalize(DocumentResult(path, "unreadable"), [f], settings, t0)
-    except MemoryError:
-        return finalize(DocumentResult(path, "partial"), [_out_of_memory()], settings, t0)
-    except (ImportError, OSError) as exc:
-        if isinstance(exc, OSError) and exc.errno == errno.ENOMEM or "failed to map segment" in str(exc):
-            # out of address space under the worker's cap
-            return finalize(DocumentResult(path, "partial"), [_out_of_memory()], settings, t0)
-        f = Finding("E001", "internal", {"reason": f"{type(exc).__name__}: {exc}"[:200]})
-        return finalize(DocumentResult(path, "unreadable"), [f], settings, t0)
     except Exception as exc:  # a reader bug must not crash a batch or pass as clean
-        f = Finding("E001", "internal", {"reason": f"{type(exc).__name__}: {exc}"[:200]})
-        return finalize(DocumentResult(path, "unreadable"), [f], settings, t0)
+        if isinstance(exc, OSError) and not out_of_memory(exc):
+            f = Finding("E001", "default", {"reason": f"{type(exc).__name__}: {exc}"[:200]})
+            return finalize(DocumentResult(path, "unreadable"), [f], settings, t0)
+        return finalize(DocumentResult(path, "partial"), [stage_failed("read", exc)], settings, t0)
     return lint_document(doc, settings, t0)
 
 
-def _out_of_memory() -> Finding:
-    import resource
+def out_of_memory(exc: BaseException) -> bool:
+    """MemoryError, or the ways a library says it ran out of address space under the worker's cap."""
+    return isinstance(exc, MemoryError) or (isinstance(exc, OSError) and exc.errno == errno.ENOMEM) \
+        or (isinstance(exc, (OSError, ImportError)) and "failed to map segment" in str(exc))
 
+
+def _memory_limit() -> str:
+    try:
+        import resource  # not on Windows: the parent's watchdog is the limit there
+    except ImportError:
+        return "RAM"
     cap = resource.getrlimit(resource.RLIMIT_AS)[0]
-    limit = f"{cap // 2**20} MB" if cap != resource.RLIM_INFINITY else "RAM"
-    return Finding("E005", "memory", {"limit": limit})
+    return f"{cap // 2**20} MB" if cap != resource.RLIM_INFINITY else "RAM"
+
+
+def stage_failed(stage: str, exc: BaseException, rule: str | None = None) -> Finding:
+    """The finding for an exception in a stage: E005 when it was memory, else E006 internal-error."""
+    if out_of_memory(exc):
+        return Finding("E005", "memory", {"limit": _memory_limit()})
+    error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return Finding("E006", stage, {"rule": rule or "-", "error": error[:300]})
+
+
+def _failed_rule(check, exc: BaseException) -> str:
+    """The rule a check was on when it raised: the equation being evaluated (an ``Equation`` in a frame
+    of the traceback), else the codes the check module emits."""
+    from .rulesfile import Equation
+
+    tb, code = exc.__traceback__, None
+    while tb is not None:
+        eq = tb.tb_frame.f_locals.get("eq")
+        if isinstance(eq, Equation):
+            code = eq.code
+        tb = tb.tb_next
+    if code:
+        return code
+    codes = getattr(inspect.getmodule(check), "CODES", ())
+    return "/".join(codes) if codes else getattr(check, "__module__", "?").rsplit(".", 1)[-1]
 
 
 def lint_document(doc: Document, settings: Settings | None = None, t0: float | None = None) -> DocumentResult:
     settings = settings or Settings()
     t0 = time.perf_counter() if t0 is None else t0
-    rec = recognize(doc)
-    result = DocumentResult(doc.path, "checked", format_version=rec.version, year=rec.year, agency=rec.agency,
-                            title=rec.title, kind=doc.kind, recognition=rec)
+    result = DocumentResult(doc.path, "checked", kind=doc.kind)
     findings: list[Finding] = [Finding(n.code, n.key, n.params, Location(page=n.locator.page)) for n in doc.notes]
+    try:
+        rec = recognize(doc)
+    except Exception as exc:
+        result.status = "partial"
+        return finalize(result, findings + [stage_failed("recognise", exc)], settings, t0, doc)
+    result.format_version, result.year, result.agency, result.title = rec.version, rec.year, rec.agency, rec.title
+    result.recognition = rec
     ctx = Context(doc, rec, settings.options, settings.equations)
     enabled = settings.enabled()
     for check in all_checks():
-        for f in check(ctx):
-            if f.code in enabled:
-                findings.append(f)
+        try:
+            for f in check(ctx):
+                if f.code in enabled:
+                    findings.append(f)
+        except Exception as exc:  # the other checks still run; this one is reported, not lost
+            findings.append(stage_failed("check", exc, _failed_rule(check, exc)))
     statuses = [s for f in findings if (s := registry.get(f.code).status_of(f.key))]
     if statuses:
         result.status = _worst_status(statuses)
     elif rec.flattened_tables:
         result.status = "partial"
-    return finalize(result, findings, settings, t0)
+    return finalize(result, findings, settings, t0, doc)
 
 
 def finalize(result: DocumentResult, findings: list[Finding], settings: Settings,
-             t0: float | None = None) -> DocumentResult:
-    """Stamp severities and messages, order the findings, and attach them to the result."""
+             t0: float | None = None, doc: Document | None = None) -> DocumentResult:
+    """Stamp severities and messages, put the findings in document order, attach them to the result."""
     for f in findings:
         rule = registry.get(f.code)
         f.severity = settings.severity.get(f.code) or f.severity_hint or rule.severity_of(f.key)
         f.message = rule.render(f.key, f.params, settings.lang)
-    findings.sort(key=_order)
+    findings.sort(key=lambda f: _order(f, doc))
     result.findings = findings
     result.seconds = time.perf_counter() - t0 if t0 is not None else 0.0
     return result
 
 
-_SECTION_ORDER = {"T2": 2, "T3": 3, "T4": 4}
-
-
-def _order(f: Finding):
+def _order(f: Finding, doc: Document | None):
+    """Document order: file-level (E) findings first, then by page and by the position of the paragraph
+    or table the finding points into (findings about something missing come first on their page)."""
     loc = f.location
-    return (0 if f.code.startswith("E") else 1, _SECTION_ORDER.get(loc.table or "", 0),
-            loc.page or 0, loc.source_table if loc.source_table is not None else -1,
-            loc.source_row if loc.source_row is not None else -1, f.code)
+    pos = loc.line if loc.line is not None else -1
+    if doc is not None:
+        if loc.source_table is not None and loc.source_table < len(doc.table_order):
+            pos = doc.table_order[loc.source_table]
+        elif loc.paragraph is not None and loc.paragraph < len(doc.paragraphs):
+            pos = doc.paragraphs[loc.paragraph].order
+    return (0 if f.code.startswith("E") else 1, loc.page or 0, pos,
+            loc.source_row if loc.source_row is not None else -1,
+            loc.source_col if loc.source_col is not None else -1, f.code)

@@ -10,9 +10,10 @@ import json
 
 from .checks.locate import row_label
 from .findings import _num
+from .paths import shown
 from .settings import Settings
 
-COLUMNS = ("path", "format_version", "year", "agency", "table", "block", "group", "row_key", "row", "column",
+COLUMNS = ("path", "status", "format_version", "year", "agency", "table", "block", "group", "row_key", "row", "column",
            "value", "raw", "state", "page", "line", "source_table", "source_row", "source_col")
 
 
@@ -33,12 +34,16 @@ def cells_of(result) -> list[dict]:
     return out
 
 
-def extract(paths: list[str], jobs: int = 1, limits=None) -> list[dict]:
-    """Extract many files in worker processes (time and memory limits as for ``check``)."""
+def extract(paths: list[str], jobs: int = 1, limits=None, settings: Settings | None = None) -> list[dict]:
+    """Extract many files in worker processes (time and memory limits as for ``check``); ``settings``
+    bring the configuration's LibreOffice path and language (only E-codes are checked)."""
+    from dataclasses import replace
+
     from . import batch
 
-    results = batch.run(paths, Settings(select=("E",)), jobs=jobs, limits=limits, postprocess=cells_of)
-    return [{"path": r.path, "status": r.status, "format_version": r.format_version, "year": r.year,
+    settings = replace(settings or Settings(), select=("E",), ignore=())
+    results = batch.run(paths, settings, jobs=jobs, limits=limits, postprocess=cells_of)
+    return [{"path": shown(r.path), "status": r.status, "format_version": r.format_version, "year": r.year,
              "agency": r.agency or None, "cells": r.extra or [],
              "problems": [f.message for f in r.findings if f.code.startswith("E")]} for r in results]
 
@@ -53,6 +58,7 @@ def write_csv(docs: list[dict], stream) -> None:
     w = csv.writer(stream, lineterminator="\n")
     w.writerow(COLUMNS)
     for d in docs:
-        for c in d["cells"]:
-            row = {**{k: d.get(k) for k in ("path", "format_version", "year", "agency")}, **c}
+        head = {k: d.get(k) for k in ("path", "status", "format_version", "year", "agency")}
+        for c in d["cells"] or [{}]:  # a document without cells still has its row (and its status)
+            row = {**head, **c}
             w.writerow(["" if row.get(k) is None else row.get(k) for k in COLUMNS])

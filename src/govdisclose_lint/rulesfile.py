@@ -139,5 +139,66 @@ def parse_equations(data, source: str, lines=None, codes=None) -> list[Equation]
             raise RulesFileError(f"{where} ({eq.code}): {exc}") from None
         if not (isinstance(node, expr.BinOp) and node.op in expr.COMPARISONS):
             raise RulesFileError(f"{where} ({eq.code}): 'check' must be a comparison")
+        _check_cells(eq, where)
         out.append(eq)
     return out
+
+
+def _check_cells(eq: Equation, where: str) -> None:
+    """Every cell an equation names exists in the template of a version it applies to (a misspelt
+    reference would otherwise make the rule silently never fire)."""
+    from .templates import templates
+
+    params = {k: "1" for k, _ in eq.params}
+    problems = []
+    for version, tpl in templates().items():
+        if eq.versions and version not in eq.versions:
+            continue
+        problems.append(_missing_cell(eq, tpl, params, where))
+        if problems[-1] is None:
+            return
+    if problems:
+        raise RulesFileError(f"{where} ({eq.code}): no cell {problems[0]} in the template"
+                             f"{'s' if len(problems) > 1 else ''} (check the table, row and column keys)")
+
+
+def _missing_cell(eq: Equation, tpl, params: dict, where: str) -> str | None:
+    cells = set(tpl.cells())
+    rows_of = {k: [r.key for r in t.rows] for k, t in tpl.tables.items()}
+    for subst in instances(eq, tpl, where):
+        for name in _ref_names(expr.parse(eq.check.format(**subst, **params))):
+            hits = expr.expand(name, rows_of.get(name.split(".")[0], []))
+            bad = [h for h in hits if h not in cells]
+            if not hits or bad:
+                return ".".join(bad[0]) if bad else name
+    return None
+
+
+def instances(eq: Equation, tpl, where: str = ""):
+    """The substitutions of an equation's ``for_each`` variable in a template (one empty one without)."""
+    if not eq.for_each:
+        yield {}
+        return
+    (var, source), = eq.for_each[:1]
+    if isinstance(source, list):
+        values = source
+    else:
+        table, _, what = str(source).partition(".")
+        if table not in tpl.tables or what not in ("rows", "columns"):
+            raise RulesFileError(f"{where} ({eq.code}): 'for_each' takes a list, TABLE.rows or TABLE.columns")
+        spec = tpl.tables[table]
+        values = [r.key for r in spec.rows] if what == "rows" else [c.key for c in spec.rows[0].columns]
+    for v in values:
+        yield {var: v}
+
+
+def _ref_names(node) -> list[str]:
+    if isinstance(node, expr.Ref):
+        return [node.name]
+    if isinstance(node, expr.Call):
+        return [n for a in node.args for n in _ref_names(a)]
+    if isinstance(node, expr.BinOp):
+        return _ref_names(node.left) + _ref_names(node.right)
+    if isinstance(node, expr.Neg):
+        return _ref_names(node.operand)
+    return []

@@ -11,8 +11,8 @@ from govdisclose_lint.reporters.junit import JunitReporter
 from .util import render
 
 
-def junit(results, lang="zh"):
-    text = render(JunitReporter, results, lang)
+def junit(results, lang="zh", **options):
+    text = render(JunitReporter, results, lang, **options)
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
     root = ET.fromstring(text.encode("utf-8"))  # as a file on disk would be read
     assert root.tag == "testsuites"
@@ -49,9 +49,9 @@ def test_pingtan_one_failing_rule(linted):
 
 def test_batch_counts_on_real_reports(linted):
     names = ["2020_xigong.txt", "2023_hongzequ.pdf", "2024_huaianshi.pdf", "empty", "2020_pingtan-flat.txt"]
-    _, root = junit([linted(n) for n in names])
+    _, root = junit([linted(n) for n in names], fail_on="warning")
     xigong, hongze, huaian, empty, flat = root.findall("testsuite")
-    # 西工区: S107 errors and an S103 warning fail; L601 and C201 are info and pass with output
+    # 西工区 with --fail-on warning: S107 errors and an S103 warning fail; L601 and C201 are info and pass
     c = cases(xigong)
     assert list(c) == ["document readable", "L601 typography", "C201 blank-cell", "S107 table-shape",
                        "S103 heading-wording"]
@@ -114,3 +114,14 @@ def test_junitparser_reads_it(linted, tmp_path):
     assert (suites[0].tests, suites[0].failures, suites[1].errors) == (2, 1, 1)
     outcome = {case.name: [type(r).__name__ for r in case.result] for case in suites[0]}
     assert outcome == {"document readable": [], "A302 t3-result-total-mismatch": ["Failure"]}
+
+
+def test_failures_follow_fail_on(linted):
+    """Default --fail-on error: the S103 warning passes (listed); never: nothing fails but unreadable files."""
+    results = [linted("2020_xigong.txt"), linted("empty")]
+    _, root = junit(results)
+    xigong, empty = root.findall("testsuite")
+    assert cases(xigong)["S103 heading-wording"].find("failure") is None and counts(xigong) == (5, 1, 0, 0)
+    _, root = junit(results, fail_on="never")
+    xigong, empty = root.findall("testsuite")
+    assert counts(xigong) == (5, 0, 0, 0) and counts(empty) == (1, 0, 1, 0)

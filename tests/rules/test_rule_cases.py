@@ -104,7 +104,8 @@ def test_every_stable_rule_has_pass_and_fail_cases():
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for name, case in data["cases"].items():
             seen.setdefault(data["rule"], set()).add("fail" if case["expect"] else "pass")
-    stable = {c for c, r in registry.rules().items() if r.status == "stable"}
+    # E006 is a fault of the linter, not of a document: tests/test_runtime.py makes it happen
+    stable = {c for c, r in registry.rules().items() if r.status == "stable" and c != "E006"}
     missing = {c: {"pass", "fail"} - seen.get(c, set()) for c in stable}
     assert {c: m for c, m in missing.items() if m} == {}
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from .. import expr, registry
 from ..findings import Finding
-from ..rulesfile import Equation, load_text
+from ..rulesfile import Equation, instances, load_text
 from . import Context
 from .locate import cell_location, row_label, table_location
 
@@ -33,21 +33,6 @@ def equations() -> tuple[Equation, ...]:
     path = rules_dir() / "equations.yaml"
     eqs, _ = load_text(path.read_text(encoding="utf-8"), str(path), registry.rules())
     return tuple(eqs)
-
-
-def _instances(eq: Equation, tpl):
-    if not eq.for_each:
-        yield {}
-        return
-    (var, source), = eq.for_each[:1]
-    if isinstance(source, list):
-        values = source
-    else:
-        table, what = str(source).split(".")
-        spec = tpl.tables[table]
-        values = [r.key for r in spec.rows] if what == "rows" else [c.key for c in spec.rows[0].columns]
-    for v in values:
-        yield {var: v}
 
 
 def check(ctx: Context):
@@ -66,7 +51,7 @@ def check(ctx: Context):
             continue
         defaults = registry.get(eq.code).options  # the catalogue holds option defaults
         params = {k: ctx.option(eq.code, k, defaults.get(k, v)) for k, v in eq.params}
-        for subst in _instances(eq, tpl):
+        for subst in instances(eq, tpl):
             text = eq.check.format(**subst, **params)
             node = _parse(text)
             target_refs = expr.refs(node.left)

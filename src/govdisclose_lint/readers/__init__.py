@@ -49,7 +49,7 @@ def read_document(path: str) -> Document:
         raise ReadError("E001", "unsupported", status="unsupported", ext=ext or "(none)")
     doc = _dispatch(actual, path)
     if claimed is not None and not _compatible(claimed, actual):
-        doc.notes.append(ReaderNote("E001", "renamed", {"ext": ext, "actual": actual}))
+        doc.notes.append(ReaderNote("S109", "default", {"ext": ext, "actual": actual}))
     return doc
 
 

@@ -8,6 +8,7 @@ from .base import Reporter
 
 REPORTERS: dict[str, tuple[str, str]] = {
     "text": ("govdisclose_lint.reporters.text", "TextReporter"),
+    "concise": ("govdisclose_lint.reporters.concise", "ConciseReporter"),
     "json": ("govdisclose_lint.reporters.json_report", "JsonReporter"),
     "jsonl": ("govdisclose_lint.reporters.jsonl", "JsonlReporter"),
     "sarif": ("govdisclose_lint.reporters.sarif", "SarifReporter"),
@@ -30,3 +31,13 @@ def render(name: str, results, stream, lang: str = "zh", **options) -> None:
     for r in results:
         rep.document(r)
     rep.finish(summarize(results))
+
+
+def trial(name: str, lang: str, fail_on: str, result) -> None:
+    """Render one result in a worker, into nothing, so a document the reporter cannot write becomes an
+    E006 finding there instead of an exception in the parent that loses the whole batch."""
+    import io
+    import json
+
+    json.dumps(result.to_json(), ensure_ascii=False)  # every format holds these values
+    render(name, [result], io.StringIO(), lang, fail_on=fail_on, trial=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 
+from ..paths import shown
 from .base import Reporter
 
 COLUMNS = ("path", "status", "format_version", "year", "agency", "code", "severity", "message",
@@ -28,7 +29,7 @@ class CsvReporter(Reporter):
 
     def document(self, result) -> None:
         self._start()
-        doc = [result.path, result.status, result.format_version or "", _cell(result.year), result.agency or ""]
+        doc = [shown(result.path), result.status, result.format_version or "", _cell(result.year), result.agency or ""]
         if not result.findings:
             self.writer.writerow(doc + [""] * (len(COLUMNS) - len(doc)))
         for f in result.findings:

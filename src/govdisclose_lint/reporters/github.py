@@ -16,6 +16,7 @@ import os
 from collections import Counter
 
 from .. import registry
+from ..paths import shown
 from .base import Reporter
 
 MAX_PER_LEVEL = 10
@@ -30,7 +31,7 @@ L = {
            "head": "govdisclose-lint 检查结果", "docs": "文档", "status": "状态", "findings": "问题",
            "severity": "级别", "count": "数量", "path": "文件", "error": "错误", "warning": "警告", "info": "提示",
            "rule": "规则", "name": "名称", "top": "最常见的规则", "waived": "已豁免", "none": "没有发现问题",
-           "more": "另有 {n} 份文档未列出"},
+           "more": "另有 {n} 份文档未列出", "nothing": "没有检查任何文档", "skipped": "跳过：{n} 个不是年度报告的文件，{e} 个被排除的文件"},
     "en": {"unchecked": "The document could not be fully checked (status: {s})",
            "title_unchecked": "govdisclose-lint: not fully checked", "page": " (page {n})",
            "hidden": "govdisclose-lint: {n} more annotations not shown (GitHub shows at most {m} per level): "
@@ -38,7 +39,8 @@ L = {
            "head": "govdisclose-lint results", "docs": "Documents", "status": "Status", "findings": "Findings",
            "severity": "Severity", "count": "Count", "path": "File", "error": "Errors", "warning": "Warnings",
            "info": "Notices", "rule": "Rule", "name": "Name", "top": "Most frequent rules", "waived": "waived",
-           "none": "No findings", "more": "{n} more documents not listed"},
+           "none": "No findings", "more": "{n} more documents not listed", "nothing": "No documents were checked",
+           "skipped": "Skipped: {n} files that are not annual reports, {e} excluded files"},
 }
 
 
@@ -84,19 +86,27 @@ class GithubReporter(Reporter):
                                                  w=hidden["warning"], i=hidden["info"]) + "\n")
         self.stream.flush()
         target = os.environ.get("GITHUB_STEP_SUMMARY")
-        if target:
+        if target and not self.options.get("trial"):
             with open(target, "a", encoding="utf-8") as fh:
-                fh.write(step_summary(self.results, t))
+                fh.write(step_summary(self.results, t, self.fails, summary.get("skipped")))
 
 
-def step_summary(results, t) -> str:
+def step_summary(results, t, fails=None, skipped=None) -> str:
     active = [(r, f) for r in results for f in r.findings if not getattr(f, "waived", None)]
     statuses = Counter(r.status for r in results)
     sevs = Counter(f.severity for _, f in active)
     waived = sum(1 for r in results for f in r.findings if getattr(f, "waived", None))
+    fails = fails or (lambda f: f.severity == "error" and not getattr(f, "waived", None))
     out = [f"## {t['head']}", ""]
-    out.append(f"**{t['docs']}**: {len(results)} — " + ", ".join(f"{s}: {n}" for s, n in sorted(statuses.items())))
+    if not results:  # a run that checked nothing must not read as "no problems"
+        out.append(f"**{t['nothing']}**")
+    else:
+        out.append(f"**{t['docs']}**: {len(results)} — " + ", ".join(f"{s}: {n}" for s, n in sorted(statuses.items())))
+    if skipped and (skipped.get("not_a_report") or skipped.get("excluded")):
+        out += ["", t["skipped"].format(n=len(skipped.get("not_a_report") or ()), e=skipped.get("excluded", 0))]
     out.append("")
+    if not results:
+        return "\n".join(out) + "\n"
     counts = ", ".join(f"{t[s]}: {sevs[s]}" for s, _ in LEVELS if sevs[s]) or t["none"]
     out.append(f"**{t['findings']}**: {counts}" + (f" ({t['waived']}: {waived})" if waived else ""))
     out += ["", f"| {t['path']} | {t['status']} | {t['error']} | {t['warning']} | {t['info']} |",
@@ -106,7 +116,7 @@ def step_summary(results, t) -> str:
         bad = [(r, c) for r, c in rows if c["error"] or r.status != "checked"]
         rows = sorted(bad, key=lambda rc: (rc[0].status == "checked", -rc[1]["error"]))[:MAX_ROWS]
     for r, c in rows:
-        mark = "✅" if r.status == "checked" and not c["error"] else "❌"
+        mark = "✅" if r.status == "checked" and not any(fails(f) for f in r.findings) else "❌"
         out.append(f"| {_md(_rel(r.path))} | {mark} {r.status} | {c['error']} | {c['warning']} | {c['info']} |")
     if len(rows) < len(results):
         out += ["", t["more"].format(n=len(results) - len(rows))]
@@ -130,9 +140,9 @@ def _rel(path: str) -> str:
     try:
         rel = os.path.relpath(os.path.abspath(path), base)
     except ValueError:  # another drive (Windows)
-        return path.replace(os.sep, "/")
+        return shown(path).replace(os.sep, "/")
     outside = rel == os.pardir or rel.startswith(os.pardir + os.sep)
-    return (path if outside else rel).replace(os.sep, "/")
+    return shown(path if outside else rel).replace(os.sep, "/")
 
 
 def _md(s: str) -> str:

@@ -13,7 +13,8 @@ Mapping (see tests/reporters/test_sarif.py, validated against the OASIS schema):
   operands and the full location are in ``result.properties``.  Waived findings carry a
   ``suppressions`` entry with the waiver's reason.
 * URIs: relative to the working directory (``uriBaseId`` SRCROOT) when the file is below it,
-  else an absolute ``file:`` URI; percent-encoded, forward slashes.
+  else an absolute ``file:`` URI; percent-encoded from the name's bytes (a GBK name too), forward
+  slashes.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__, registry
+from ..paths import needs_escape, raw_bytes
 from .base import Reporter
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -85,7 +87,9 @@ def artifact_location(path: str, base: str) -> dict:
     except ValueError:  # another drive (Windows)
         rel = None
     if rel and rel != "." and rel != os.pardir and not rel.startswith(os.pardir + os.sep):
-        return {"uri": quote(rel.replace(os.sep, "/")), "uriBaseId": "SRCROOT"}
+        return {"uri": quote(raw_bytes(rel.replace(os.sep, "/"))), "uriBaseId": "SRCROOT"}
+    if needs_escape(full):  # percent-encode the name's own bytes (lossless)
+        return {"uri": "file://" + quote(raw_bytes(Path(full).as_posix()))}
     return {"uri": Path(full).as_uri()}
 
 

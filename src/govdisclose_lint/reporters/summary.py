@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..paths import shown
+
 TOP = 10
 
 
@@ -12,7 +14,7 @@ def summarize(results, waivers: dict | None = None) -> dict:
     by_status = Counter(r.status for r in results)
     by_sev = Counter(f.severity for _, f in active)
     by_code = Counter(f.code for _, f in active)
-    errors = Counter({r.path: sum(1 for f in r.findings if f.severity == "error" and not f.waived) for r in results})
+    errors = Counter({shown(r.path): sum(1 for f in r.findings if f.severity == "error" and not f.waived) for r in results})
     out = {"documents": len(results), "by_status": dict(sorted(by_status.items())),
            "by_severity": {k: by_sev[k] for k in ("error", "warning", "info") if by_sev[k]},
            "by_code": dict(sorted(by_code.items())),
