@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import re
 import statistics
-import unicodedata
 from dataclasses import dataclass, field
 
 from ..document import Document, Locator, Paragraph, ReadError, ReaderNote
 from .pdf_limits import check_inflated_size
+from .pdf_text import X_TOLERANCE, cell_text, group_lines, is_page_number, line_size, line_text, normalize_text
 from .pdf_stitch import (Fragment, closing_edges, fragment_from_boxes, fragment_from_rows, is_number,
                          stitch, visible)
 
@@ -44,40 +44,11 @@ TABLE_KEYWORDS = ("第二十条", "本年制发", "信息内容", "申请人情�
 #: keywords that make a page with no ruled table try the text strategy
 FALLBACK_KEYWORDS = ("本年新收", "结果维持", "第二十条")
 
-TEXT_SETTINGS = {"x_tolerance": 3, "y_tolerance": 3}
 FALLBACK_SETTINGS = {"vertical_strategy": "text", "horizontal_strategy": "text"}
-
-_CJK = "\u3000-\u9fff\uff00-\uffef"
-_CJK_GAP_RE = re.compile(rf"(?<=[{_CJK}])[^\S\n]+(?=[{_CJK}])")
-# Word's automatic CJK/Latin spacing is drawn as a gap, which pdfplumber turns
-# into a space that the source document does not have ("2024 年")
-_CJK_ALNUM_GAP_RE = re.compile(rf"(?<=[{_CJK}])[^\S\n]+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])[^\S\n]+(?=[{_CJK}])")
-_KANGXI_RE = re.compile("[\u2f00-\u2fd5]")
-_PAGE_NUMBER_RE = re.compile(
-    r"^[-—–－_~·•\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–－_~·•\s]*$"
-    r"|^(?:page|p\.?)\s*\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$",
-    re.I,
-)
+TEXT_SETTINGS = {"x_tolerance": X_TOLERANCE, "y_tolerance": 3}
+#: in running text, a gap this many font sizes wide starts a new line segment
+LINE_SPLIT_GAP = 3.0
 _SENTENCE_PUNCT_RE = re.compile(r"[。，；：,;:！？!?]")
-
-
-def normalize_text(text: str) -> str:
-    """Kangxi radicals → unified ideographs; drop gaps between CJK characters.
-
-    Line breaks are kept (cell text keeps wrapped lines as ``\\n``).
-    """
-    if not text:
-        return text
-    if _KANGXI_RE.search(text):
-        text = _KANGXI_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
-    text = _CJK_GAP_RE.sub("", text)
-    text = _CJK_ALNUM_GAP_RE.sub("", text)
-    return text
-
-
-def is_page_number(text: str) -> bool:
-    t = text.strip()
-    return bool(t) and len(t) <= 20 and bool(_PAGE_NUMBER_RE.match(t))
 
 
 # --------------------------------------------------------------------------
@@ -208,14 +179,6 @@ class PageResult:
     chars: int = 0
 
 
-def _text_of(chars: list[dict]) -> str:
-    from pdfplumber.utils import extract_text
-
-    text = extract_text(chars, **TEXT_SETTINGS)
-    lines = [normalize_text(line.strip()) for line in text.split("\n")]
-    return "\n".join(line for line in lines if line)
-
-
 def _find_fragments(page, number: int) -> list[Fragment]:
     edges = page.edges
     h_extra, v_extra = closing_edges(edges)
@@ -227,7 +190,7 @@ def _find_fragments(page, number: int) -> list[Fragment]:
     chars = page.chars
     out = []
     for table in page.find_tables(settings):
-        frag = fragment_from_boxes(table.cells, chars, number, _text_of)
+        frag = fragment_from_boxes(table.cells, chars, number, cell_text)
         # one column: a framed paragraph or a whiteout box, not a report table
         if frag is None or frag.ncols < 2:
             continue
@@ -291,13 +254,13 @@ def _parse_page(page, info: PageInfo) -> PageResult:
     result.fragments = fragments
     boxes = [f.bbox for f in fragments]
     outside = page.filter(lambda o: o.get("object_type") != "char" or not _in_any(o, boxes)) if boxes else page
-    for raw in outside.extract_text_lines(strip=True, return_chars=True, **TEXT_SETTINGS):
-        text = raw["text"]
-        if not text.strip():
+    for members in group_lines(outside.chars, split_gap=LINE_SPLIT_GAP):
+        text = line_text(members)
+        if not text:
             continue
-        line_chars = raw.get("chars") or []
-        size = statistics.median(ch["size"] for ch in line_chars) if line_chars else None
-        result.lines.append(Line(text, number, raw["x0"], raw["x1"], raw["top"], raw["bottom"], size))
+        result.lines.append(Line(text, number, min(c["x0"] for c in members), max(c["x1"] for c in members),
+                                 min(c["top"] for c in members), max(c["bottom"] for c in members),
+                                 line_size(members)))
     return result
 
 

@@ -169,8 +169,10 @@ def closing_edges(edges: list[dict], tol: float = 2.0) -> tuple[list[dict], list
     """
     if len(edges) > MAX_CLOSING_EDGES:
         return [], []
-    vs = [e for e in edges if e.get("orientation") == "v" and e["bottom"] - e["top"] >= 3]
-    hs = [e for e in edges if e.get("orientation") == "h" and e["x1"] - e["x0"] >= 3]
+    vs = _joined([e for e in edges if e.get("orientation") == "v" and e["bottom"] - e["top"] >= 3],
+                 "x0", "top", "bottom", tol)
+    hs = _joined([e for e in edges if e.get("orientation") == "h" and e["x1"] - e["x0"] >= 3],
+                 "top", "x0", "x1", tol)
     new_h = _close(vs, hs, "x0", "top", "bottom", tol)
     new_v = _close(hs, vs, "top", "x0", "x1", tol)
     h_objs = [{"object_type": "line", "x0": a, "x1": b, "top": y, "bottom": y,
@@ -178,6 +180,23 @@ def closing_edges(edges: list[dict], tol: float = 2.0) -> tuple[list[dict], list
     v_objs = [{"object_type": "line", "x0": x, "x1": x, "top": a, "bottom": b,
                "width": 0, "height": b - a} for a, b, x in new_v]
     return h_objs, v_objs
+
+
+def _joined(rules: list[dict], pos: str, lo: str, hi: str, tol: float) -> list[dict]:
+    """Collinear segments that touch become one rule.
+
+    Browsers draw a cell border per cell, so one table side arrives as many
+    short segments; their meeting points are not ends of a side.
+    """
+    out: list[dict] = []
+    for e in sorted(rules, key=lambda e: (round(e[pos]), e[lo])):
+        last = out[-1] if out else None
+        if last is not None and abs(last[pos] - e[pos]) <= tol / 2 and e[lo] <= last[hi] + tol:
+            if e[hi] > last[hi]:
+                out[-1] = {**last, hi: e[hi]}
+            continue
+        out.append(e)
+    return out
 
 
 def _close(rules: list[dict], cross: list[dict], pos: str, lo: str, hi: str, tol: float):
