@@ -15,6 +15,7 @@ from govdisclose_lint.document import ReadError
 from govdisclose_lint.readers import read_document
 from govdisclose_lint.readers.pdf import is_page_number, normalize_text, read
 from govdisclose_lint.readers.pdf_stitch import column_map
+from govdisclose_lint.recognize.meta import find_title
 from tests.pdfmaker import PAGE_H, PAGE_W, PdfBuilder  # noqa: F401
 
 def _write(tmp_path, name, data: bytes):
@@ -68,7 +69,7 @@ def hongze_doc(corpus_dir):
 def test_huaian_basic(huaian_doc):
     doc = huaian_doc
     assert doc.kind == "pdf" and doc.pages == 6
-    assert doc.title == "淮安市人民政府2024年政府信息公开工作年度报告"
+    assert find_title(doc) == "淮安市人民政府2024年政府信息公开工作年度报告"
     assert doc.notes == []
     assert [(t.nrows, t.ncols) for t in doc.tables] == [(14, 4), (28, 10), (4, 15)]
 
@@ -159,7 +160,7 @@ def test_huaian_paragraphs(huaian_doc):
 
 def test_hongze_tables(hongze_doc):
     doc = hongze_doc
-    assert doc.title == "洪泽区人民政府2023年政府信息公开工作年度报告"
+    assert find_title(doc) == "洪泽区人民政府2023年政府信息公开工作年度报告"
     assert len(doc.tables) == 3
     t2, t3, t4 = doc.tables
     # T2: the lines above it (framed by invisible white boxes) are not table rows
@@ -274,7 +275,7 @@ def test_some_scanned_pages_are_noted(tmp_path):
     path = _write(tmp_path, "mixed.pdf", b.build())
     doc = read(path)
     assert [(n.code, n.key, n.params) for n in doc.notes] == [("E003", "scanned_pages", {"pages": [2]})]
-    assert doc.title == "淮安市人民政府2024年政府信息公开工作年度报告"
+    assert find_title(doc) == "淮安市人民政府2024年政府信息公开工作年度报告"
 
 
 def test_no_tounicode_is_unreadable(tmp_path):
@@ -302,7 +303,7 @@ def test_owner_password_only_reads(tmp_path):
     _t2_like(b, top=200)
     path = _write(tmp_path, "nocopy.pdf", b.build(owner_pw="owner"))
     doc = read(path)
-    assert doc.title == "淮安市人民政府2024年政府信息公开工作年度报告"
+    assert find_title(doc) == "淮安市人民政府2024年政府信息公开工作年度报告"
     assert len(doc.tables) == 1 and doc.tables[0].grid[2][1].text == "10"
 
 
@@ -587,7 +588,7 @@ def test_long_file_parses_only_table_pages(tmp_path, monkeypatch):
     doc = read(_write(tmp_path, "long35.pdf", b.build()))
     assert seen == [33, 34, 35]
     assert doc.pages == 35 and len(doc.tables) == 1 and doc.tables[0].nrows == 5
-    assert doc.title == "某某县人民政府2024年政府信息公开工作年度报告"
+    assert find_title(doc) == "某某县人民政府2024年政府信息公开工作年度报告"
     para = next(p for p in doc.paragraphs if p.text == "正文第10页的内容。")
     assert para.locator.page == 10
     assert not any(is_page_number(p.text) for p in doc.paragraphs)
