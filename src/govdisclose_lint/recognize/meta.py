@@ -8,7 +8,7 @@ from ..document import Document
 from ..normalize import label_key, nfkc, squash
 from ..templates import Template
 
-_TITLE_RE = re.compile(r"(?P<org>.*?)(?P<year>(19|20)\d{2})\s*年度?(?P<org2>.*?)政府信息公开(工作)?(的)?年度?报告")
+_TITLE_RE = re.compile(r"(?P<org>.*?)(?P<year>(19|20)\d{2})\s*年度?(?P<org2>.*?)政府信息公开(工作)?(的)?(年度?)?报告")
 _TITLE_CORE_RE = re.compile(r"政府信息公开工?作?的?年?度?报告")
 _PERIOD_RE = re.compile(r"(统计期限|统计周期|统计时限|统计时间|数据统计|所列数据).{0,12}?((19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 _YEAR_RE = re.compile(r"((19|20)\d{2})\s*年")
