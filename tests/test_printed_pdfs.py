@@ -112,3 +112,13 @@ def test_changed_cells_are_found_at_their_row_and_column(linted, renderer):
     assert a301[0].location.page and a304[0].location.page
     assert _findings(pdf) == _findings(page)
     assert _cells(pdf) == _cells(page)
+
+
+def test_no_library_chatter_on_stderr(printed, capfd):
+    """pdfminer logs "Could not get FontBBox from font descriptor…" about a hundred times for a
+    Chromium PDF; none of it may reach the user's terminal."""
+    _need("chromium")
+    result = lint_file(str(printed["2021_pingtan"]["chromium"]))
+    assert result.status == "checked"
+    out, err = capfd.readouterr()
+    assert err == "" and out == ""

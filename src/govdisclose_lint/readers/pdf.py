@@ -106,7 +106,8 @@ def _fallback_fragments(page, number: int) -> list[Fragment]:
     for table in page.find_tables(FALLBACK_SETTINGS):
         rows = []
         for row in table.rows:
-            texts = [cell_text(_chars_in(chars, box)) if box else "" for box in row.cells]
+            in_row = _chars_in(chars, row.bbox)
+            texts = [cell_text(_chars_in(in_row, box)) if box else "" for box in row.cells]
             if any(texts):
                 rows.append((row.bbox, texts))
         while rows and _lone_heading(rows[0][1]):
