@@ -605,21 +605,6 @@ def test_ideographic_space_between_cjk():
 # layouts of browser- and office-printed PDFs (Chromium, LibreOffice)
 
 
-def _ruled(b, xs, ys, cells, size=10, open_top=False, open_bottom=False):
-    """Like ``PdfBuilder.grid``, but the top border of the first row or the bottom border of
-    the last row can be left out (a row running on across a page break)."""
-    for r0, c0, r1, c1, t in cells:
-        x0, x1, t0, b0 = xs[c0], xs[c1], ys[r0], ys[r1]
-        if not (open_top and r0 == 0):
-            b.line(x0, t0, x1, t0)
-        if not (open_bottom and r1 == len(ys) - 1):
-            b.line(x0, b0, x1, b0)
-        b.line(x0, t0, x0, b0)
-        b.line(x1, t0, x1, b0)
-        for k, part in enumerate(t.split("\n") if t else []):
-            b.text(x0 + 2, t0 + 2 + k * (size + 2), part, size)
-
-
 T3X = [60, 220, 260, 300, 340, 380, 420, 460, 500]  # label, 自然人, 5 organisations, 总计
 LEAVES = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
 
@@ -672,14 +657,14 @@ def test_header_alone_at_a_page_foot_takes_the_columns_below(tmp_path):
     b = PdfBuilder()
     b.text(60, 660, "三、收到和处理政府信息公开申请情况", 12)
     head_x = [T3X[0], T3X[1], T3X[2], T3X[7], T3X[8]]
-    _ruled(b, head_x, [700, 740, 780], [
+    b.grid(head_x, [700, 740, 780], [
         (0, 0, 2, 1, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"[:12]),
         (0, 1, 1, 4, "申请人情况"), (1, 1, 2, 2, "自然人"), (1, 2, 2, 3, "法人或其他组织"), (1, 3, 2, 4, "总计")],
         size=8)
     b.end_page()
     rows = _t3_leaves_row(0) + _t3_numbers(1, "一、本年新收政府信息公开申请数量", ["5", "1", "0", "0", "0", "2", "8"]) \
         + _t3_numbers(2, "二、上年结转政府信息公开申请数量", ["1", "0", "0", "0", "0", "0", "1"])
-    _ruled(b, T3X, [60, 90, 110, 130], rows, size=6)
+    b.grid(T3X, [60, 90, 110, 130], rows, size=6)
     doc = read(_write(tmp_path, "header-split.pdf", b.build()))
     assert len(doc.tables) == 1
     t = doc.tables[0]
@@ -700,11 +685,11 @@ def test_row_cut_by_a_page_with_no_border_at_the_cut(tmp_path):
     head = [(0, 0, 2, 1, "（本列数据的勾稽关系"), (0, 1, 1, 8, "申请人情况"), (1, 1, 2, 2, "自然人"),
             (1, 2, 2, 7, "法人或其他组织"), (1, 7, 3, 8, "总计")]
     head += [(2, 0, 3, 1, ""), (2, 1, 3, 2, "")] + [(2, 2 + k, 3, 3 + k, name) for k, name in enumerate(LEAVES)]
-    _ruled(b, T3X, ys, head + _t3_numbers(3, "一、本年新收政府信息公", [""] * 7), size=6, open_bottom=True)
+    b.grid(T3X, ys, head + _t3_numbers(3, "一、本年新收政府信息公", [""] * 7), size=6, open_bottom=True)
     b.end_page()
     rows = _t3_numbers(0, "开申请数量", ["11", "0", "0", "0", "0", "0", "11"]) \
         + _t3_numbers(1, "二、上年结转政府信息公开申请数量", ["0"] * 7)
-    _ruled(b, T3X, [30, 60, 90], rows, size=6, open_top=True)
+    b.grid(T3X, [30, 60, 90], rows, size=6, open_top=True)
     doc = read(_write(tmp_path, "row-cut.pdf", b.build()))
     assert len(doc.tables) == 1
     t = doc.tables[0]
@@ -721,14 +706,14 @@ def test_merged_label_column_without_rules_on_the_next_page(tmp_path):
     and nothing else, so the table found there starts one column to the right."""
     xs = [60, 120, 300, 360]
     b = PdfBuilder()
-    _ruled(b, xs, [700, 730, 760, 800], [
+    b.grid(xs, [700, 730, 760, 800], [
         (0, 0, 1, 2, "一、本年新收政府信息公开申请数量"), (0, 2, 1, 3, "9"),
         (1, 0, 3, 1, "三、本年度\n办理结果"), (1, 1, 2, 2, "（一）予以公开"), (1, 2, 2, 3, "4"),
         (2, 1, 3, 2, "（二）部分公开"), (2, 2, 3, 3, "2")], size=8, open_bottom=True)
     b.end_page()
     b.line(xs[0], 40, xs[0], 100)  # the merged column: rules, no text, no horizontal
     b.line(xs[1], 40, xs[1], 100)
-    _ruled(b, xs[1:], [40, 70, 100], [(0, 0, 1, 1, "（六）其他处理"), (0, 1, 1, 2, "0"),
+    b.grid(xs[1:], [40, 70, 100], [(0, 0, 1, 1, "（六）其他处理"), (0, 1, 1, 2, "0"),
                                       (1, 0, 2, 1, "（七）总计"), (1, 1, 2, 2, "6")], size=8, open_top=True)
     doc = read(_write(tmp_path, "side.pdf", b.build()))
     assert len(doc.tables) == 1

@@ -49,9 +49,11 @@ class TableMapper:
         self.col_names = {key: {k: c.names() for k, c in cols.items()} for key, cols in self.specs.items()}
         self.all_col_keys = {label_key(n) for d in self.col_names.values() for names in d.values() for n in names}
         self.single: TableSpec | None = next((s for s in template.tables.values() if s.single_row), None)
+        # the table of captioned blocks with their own columns (表二, 第二十条第（一）项 …)
+        self.blocked = next((k for k, s in template.tables.items() if s.blocks and not s.single_row), "")
         self.markers = _table_markers(template, self.col_names)
         self.header_keys = {label_key(w) for s in template.tables.values() for w in s.header_words()}
-        self.notes = [label_key(s.header_note) for s in template.tables.values() if s.header_note]
+        self.notes = {k: label_key(s.header_note) for k, s in template.tables.items() if s.header_note}
         self._reported: set = set()
 
     # ------------------------------------------------------------------ driver
@@ -78,7 +80,7 @@ class TableMapper:
         for c in label_cells:  # T2 block caption
             block = caption_block(c.text)
             if block:
-                self._enter("T2")
+                self._enter(self.blocked)
                 self.ctx.block = block
                 self.ctx.header_rows = []
                 if len(label_cells) == 1:
@@ -118,7 +120,7 @@ class TableMapper:
 
     def _starts_single(self) -> bool:
         """A label-less row of exactly the single-row table's width, outside T2's blocks."""
-        return self.ctx.table != "T2" or not self.ctx.block
+        return self.ctx.table != self.blocked or not self.ctx.block
 
     # ------------------------------------------------------------------ headers
     def _is_header(self, label_cells: list[Cell]) -> bool:
@@ -129,13 +131,13 @@ class TableMapper:
                 return True
         return False
 
-    def _is_note(self, k: str) -> bool:
-        return len(k) >= 6 and any(note[:6] == k[:6] for note in self.notes)
+    def _is_note(self, k: str, table: str | None = None) -> bool:
+        """The note in a header's corner cell (T3: 本列数据的勾稽关系为…), of ``table`` or any."""
+        return len(k) >= 6 and any(note[:6] == k[:6] for t, note in self.notes.items() if table in (None, t))
 
     def _header(self, table: Table, row: list[Cell], label_cells: list[Cell]) -> None:
         keys = {label_key(c.text) for c in label_cells}
-        scores = {t: len(keys & m) + sum(1 for k in keys if t == "T3" and self._is_note(k))
-                  for t, m in self.markers.items()}
+        scores = {t: len(keys & m) + sum(1 for k in keys if self._is_note(k, t)) for t, m in self.markers.items()}
         best = max(scores, key=lambda t: (scores[t], t == self.ctx.table))
         if scores[best]:
             self._enter(best)
@@ -149,14 +151,14 @@ class TableMapper:
         if tkey not in self.specs:
             return
         spec = self.t.tables[tkey]
-        if tkey == "T2":
+        if tkey == self.blocked:
             specs = {c.key: c for r in spec.rows if r.block == self.ctx.block for c in r.columns}
         else:
             specs = self.specs[tkey]
         names = {k: c.names() for k, c in specs.items()}
         slots, typos = header_slots(self.ctx.header_rows, self.ctx.header_spans_known, spec, names, specs)
         if slots:
-            self.ctx.slots[(tkey, self.ctx.block if tkey == "T2" else "")] = slots
+            self.ctx.slots[(tkey, self.ctx.block if tkey == self.blocked else "")] = slots
             for s in typos:
                 self.rec.issues.append(Issue("column_label_typo", tkey, col=s.spec.key, doc_label=s.text,
                                              expected_label=s.spec.key))
@@ -167,7 +169,7 @@ class TableMapper:
             self.ctx.table = tkey
             self.ctx.group = ""
             self.ctx.last_was_header = False
-            if tkey != "T2":
+            if tkey != self.blocked:
                 self.ctx.block = ""
 
     def _found(self, tkey: str, table: Table) -> None:
