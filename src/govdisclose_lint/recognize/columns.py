@@ -114,13 +114,18 @@ def block_of(rows: list[list[Cell]], j: int, spec: TableSpec, spans_known: bool)
     return ""
 
 
-def match_block(text: str, spec: TableSpec) -> str:
+def match_block(text: str, spec: TableSpec, contained: bool = False) -> str:
+    """The block a header cell (or, ``contained``, a short caption) names; "" if none or several."""
     if not text:
         return ""
     for b in spec.blocks:
         k = label_key(b)
         if text == k or (len(text) >= 4 and (text.startswith(k) or k.startswith(text))):
             return b
+    if contained and len(text) <= 24:
+        found = [b for b in spec.blocks if label_key(b) in text]
+        if len(found) == 1:
+            return found[0]
     return ""
 
 

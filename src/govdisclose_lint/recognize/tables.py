@@ -14,12 +14,12 @@ what it cannot decide instead of guessing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..document import Cell, Document, Locator, Table
 from ..normalize import label_key, looks_like_value, parse_value
 from ..templates import RowSpec, TableSpec, Template
-from .columns import Slot, count, header_slots, resolve, template_slots
+from .columns import Slot, count, header_slots, match_block, resolve, template_slots
 from .labels import LabelIndex, caption_block
 from .model import CellValue, Issue, Recognition
 
@@ -238,15 +238,21 @@ class TableMapper:
     def _single_row(self, table: Table, r: int, cells: list[Cell]) -> None:
         spec = self.single
         self.ctx.last_was_header = False
-        if (spec.key, spec.blocks[0], spec.columns[0].key) in self.rec.cells:
+        header = self.ctx.slots.get((spec.key, ""), [])
+        # one block per table, named by the caption above it ("行政诉讼（复议后起诉）")
+        block = match_block(label_key(self._caption(table)), spec, contained=True) \
+            if count(cells) == len(spec.columns) and not any(s.group for s in header) else ""
+        blocks = [block] if block else spec.blocks
+        if (spec.key, blocks[0], spec.columns[0].key) in self.rec.cells:
             return
         self._found(spec.key, table)
-        spec_columns = [(b, c) for b in spec.blocks for c in spec.columns]
-        slots = [s for s in self.ctx.slots.get((spec.key, ""), []) if s.spec is None or s.group]
+        spec_columns = [(b, c) for b in blocks for c in spec.columns]
+        slots = [replace(s, group=block) for s in header] if block else \
+            [s for s in header if s.spec is None or s.group]
         reading = resolve(slots, spec_columns, cells, self._same_grid(table))
         if not reading.source:
             self._unattributable(spec.key, [(b, c) for b, c in spec_columns], table, r, cells, cells[0], "", "",
-                                 spec.row_width, reading)
+                                 len(spec_columns), reading)
             return
         for slot, cell in reading.pairs:
             if slot.spec is None:
@@ -255,7 +261,16 @@ class TableMapper:
             self._put(spec.key, slot.group, slot.spec.key, cell.text if cell else "", pv.state, pv.value, table, r,
                       cell or cells[0], "")
         if reading.source == "header":
-            self._block_issues(spec, reading.pairs, _loc(table, r, cells[0]))
+            self._block_issues(spec, blocks, reading.pairs, _loc(table, r, cells[0]))
+
+    def _caption(self, table: Table) -> str:
+        """The table's caption, or the paragraph right before it."""
+        if table.caption:
+            return table.caption
+        if table.index < len(self.doc.table_order):
+            order = self.doc.table_order[table.index] - 1
+            return next((p.text for p in self.doc.paragraphs if p.order == order), "")
+        return ""
 
     def _unattributable(self, tkey, keys, table, r, run, label_cell, doc_label, row, expected, reading) -> None:
         loc = _loc(table, r, label_cell)
@@ -289,9 +304,9 @@ class TableMapper:
             if s.spec is None:
                 self.rec.issues.append(Issue("extra_column", tkey, col=s.text, doc_label=s.text, locator=loc))
 
-    def _block_issues(self, spec: TableSpec, pairs, loc: Locator) -> None:
+    def _block_issues(self, spec: TableSpec, blocks: list[str], pairs, loc: Locator) -> None:
         named = {slot.key for slot, _ in pairs if slot.spec}
-        for b in spec.blocks:  # a block that lost columns: never silent
+        for b in blocks:  # a block that lost columns: never silent
             for c in spec.columns:
                 if (b, c.key) not in named:
                     self.rec.issues.append(Issue("missing_column", spec.key, row=b, col=c.key, locator=loc))
@@ -304,7 +319,7 @@ class TableMapper:
         if _unread_pages(self.doc):
             return  # rows on a page the reader could not read are not missing from the report
         for tkey, spec in self.t.tables.items():
-            if tkey not in self.rec.tables_found or spec.single_row:
+            if tkey not in self.rec.tables_found:
                 continue
             for row in spec.rows:
                 if not any((tkey, row.key, c.key) in self.rec.cells for c in row.columns):
