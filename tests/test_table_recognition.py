@@ -135,3 +135,21 @@ def test_header_cut_by_a_page_break_goes_on_in_the_next_table():
     assert rec.cells[("T3", "R1", "自然人")].locator.page == 4
     assert [(i.kind, i.col) for i in rec.issues if i.table == "T3" and "column" in i.kind] == \
         [("extra_column", "法人或其他组织小计")]
+
+
+def test_t4_one_block_per_table_named_by_its_caption():
+    """OCR markdown prints 表四 as three five-column tables under the headings "行政复议",
+    "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"."""
+    doc = doc_of()
+    captions = ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"]
+    values = [["27", "10", "9", "15", "61"], ["3", "0", "0", "0", "3"], ["8", "0", "1", "1", "10"]]
+    order = 1
+    for k, (caption, row) in enumerate(zip(captions, values)):
+        doc.paragraphs.append(Paragraph(caption, Locator(paragraph=k + 1), order=order))
+        doc.tables.append(table(k, [RESULTS, row]))
+        doc.table_order.append(order + 1)
+        order += 2
+    rec = recognize(doc)
+    assert t4_values(rec) == {"行政复议": [27, 10, 9, 15, 61], "未经复议直接起诉": [3, 0, 0, 0, 3],
+                              "复议后起诉": [8, 0, 1, 1, 10]}
+    assert not [i for i in rec.issues if i.table == "T4"]
