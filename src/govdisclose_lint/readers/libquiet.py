@@ -5,7 +5,9 @@ from font descriptor…", about 100 times for a PDF printed by Chromium) and for
 damaged streams ("Data-loss while decompressing corrupted data"); Python's
 last-resort handler would print each line.  Inside :func:`quiet_libraries` the
 library loggers hand their records to a collector instead, and warnings are
-recorded, so the reader can turn what matters about the file into a finding.
+recorded.  What matters about the file is found by the reader itself and becomes a
+finding (a content stream that does not inflate: :func:`.pdf._damaged_content`); the
+collected messages are kept for debugging (``Heard``), never printed.
 """
 
 from __future__ import annotations
@@ -32,10 +34,6 @@ class Heard:
         self.count += 1
         if len(self.messages) < MAX_KEPT:
             self.messages.append(message)
-
-    def since(self, mark: int) -> list[str]:
-        """Messages heard after ``mark`` (an earlier ``count``), as far as they were kept."""
-        return self.messages[mark:] if mark < len(self.messages) else []
 
 
 class _Collector(logging.Handler):

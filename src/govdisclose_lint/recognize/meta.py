@@ -39,11 +39,19 @@ def parse_title(text: str) -> tuple[int | None, str]:
 
 
 def find_title(doc: Document) -> str:
+    """The report's title: from the largest text where the reader knows font sizes (PDF), else
+    the title the reader found in the markup; then the first paragraphs that read as a title.
+    With font sizes, the document's own text goes before its metadata title."""
     sized = title_by_size(doc.paragraphs)
     if sized:
         return sized
-    if doc.title:
+    has_sizes = any(p.size for p in doc.paragraphs[:20])
+    if doc.title and not has_sizes:
         return doc.title
+    return _title_in_text(doc) or doc.title
+
+
+def _title_in_text(doc: Document) -> str:
     paras = doc.paragraphs[:20]
     for i, p in enumerate(paras):
         t = squash(p.text)
