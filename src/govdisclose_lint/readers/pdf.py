@@ -195,9 +195,7 @@ def _damaged_content(page) -> bool:
             while buf and not d.eof:
                 d.decompress(buf, CHUNK)
                 buf = d.unconsumed_tail
-        except zlib.error:
-            return True
-        if not d.eof:
+        except zlib.error:  # a stream that merely stops early (no end marker) inflates fine elsewhere too
             return True
     return False
 
