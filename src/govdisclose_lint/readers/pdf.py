@@ -149,8 +149,8 @@ def _parse_page(page, info: PageInfo) -> PageResult:
     page = page.dedupe_chars(tolerance=1)
     chars = page.chars
     decorations = underline_keys(page.lines + page.rects, chars)
-    page = page.filter(lambda o: visible(o) and (not decorations or object_key(o) not in decorations)
-                       if o.get("object_type") != "char" else True)
+    page = page.filter(lambda o: o.get("object_type") == "char"
+                       or (visible(o) and (not decorations or object_key(o) not in decorations)))
     result = PageResult(number, float(page.width), float(page.height))
     result.chars = len(chars)
     result.cid_chars = sum(1 for ch in chars if ch.get("text", "").startswith("(cid:"))
