@@ -148,7 +148,7 @@ def soffice() -> str | None:
 
 def convert(sources: list[Path], fmt: str, outdir: Path) -> list[Path]:
     """Convert several files in one LibreOffice call (own profile directory); returns the outputs."""
-    filt = {"pdf": "pdf", "html": "html:XHTML Writer File:UTF8", "doc": "doc"}[fmt]
+    filt = {"pdf": "pdf", "html": "html:XHTML Writer File:UTF8", "doc": "doc", "docx": "docx:MS Word 2007 XML"}[fmt]
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
         subprocess.run([soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
                         "--convert-to", filt, "--outdir", str(outdir), *map(str, sources)],

@@ -57,13 +57,15 @@ class PdfBuilder:
         self.images = True
         self._ops.append("q %g 0 0 %g 0 0 cm /Im1 Do Q" % (self.w, self.h))
 
-    def grid(self, xs, ys, cells, size=10, open_bottom=False):
+    def grid(self, xs, ys, cells, size=10, open_bottom=False, open_top=False):
         """A ruled table: ``cells`` = [(r0, c0, r1, c1, text)] (r1/c1 exclusive).
         Each cell is outlined; with ``open_bottom`` the bottom border of the
-        last row is left out (a table continuing on the next page)."""
+        last row is left out (a table continuing on the next page), with
+        ``open_top`` the top border of the first (a row continued from the last page)."""
         for r0, c0, r1, c1, t in cells:
             x0, x1, t0, b0 = xs[c0], xs[c1], ys[r0], ys[r1]
-            self.line(x0, t0, x1, t0)
+            if not (open_top and r0 == 0):
+                self.line(x0, t0, x1, t0)
             if not (open_bottom and r1 == len(ys) - 1):
                 self.line(x0, b0, x1, b0)
             self.line(x0, t0, x0, b0)

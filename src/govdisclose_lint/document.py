@@ -109,6 +109,9 @@ class Paragraph:
     order: int = 0
     # "heading" when the source marks it (HTML <h1-6>, DOCX heading style); else ""
     style: str = ""
+    # font size in points of its first line, where the reader knows it (PDF); the title is
+    # the largest text on the first page
+    size: float | None = None
 
 
 @dataclass

@@ -81,6 +81,28 @@ class TableSpec:
     blocks: list[str] = field(default_factory=list)
     column_groups: tuple[str, ...] = ()
     markers: tuple[str, ...] = ()
+    #: the value columns every row shares (T3, T4; T2's columns differ per block and sit on its rows)
+    columns: tuple[ColumnSpec, ...] = ()
+    #: one data row without a label, the blocks side by side (T4)
+    single_row: bool = False
+    #: the note in the header's corner cell (T3)
+    header_note: str = ""
+    #: header cells over several blocks, e.g. 行政诉讼 over the two litigation blocks (T4)
+    block_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the header of the label column (T2: 信息内容)
+    label_header: str = ""
+
+    @property
+    def row_width(self) -> int:
+        """Values in one data row: the columns, times the blocks for a single-row table."""
+        return len(self.columns) * (len(self.blocks) if self.single_row else 1)
+
+    def header_words(self) -> tuple[str, ...]:
+        """Header texts that name no value column but mark a header row of this table."""
+        words = [*self.column_groups, *self.block_groups, self.label_header]
+        if self.single_row:
+            words += self.blocks
+        return tuple(w for w in words if w)
 
     def row(self, key: str) -> RowSpec:
         for r in self.rows:
@@ -137,7 +159,8 @@ def _build(data: dict) -> Template:
     rows: list[RowSpec] = []
     for b in t2["blocks"]:
         rows += _rows("T2", b["rows"], _cols(b["columns"]), block=b["key"])
-    tables["T2"] = TableSpec("T2", t2["title"], rows, blocks=[b["key"] for b in t2["blocks"]])
+    tables["T2"] = TableSpec("T2", t2["title"], rows, blocks=[b["key"] for b in t2["blocks"]],
+                             label_header=t2.get("label_header", ""))
     # T3
     t3 = data["T3"]
     common = load_yaml(t3["rows"])
@@ -147,13 +170,16 @@ def _build(data: dict) -> Template:
     rows += _rows("T3", t3["other_rows"], cols)
     rows += _rows("T3", common["tail_rows"], cols)
     tables["T3"] = TableSpec("T3", t3["title"], rows,
-                             column_groups=tuple(common["column_groups"]) + (common["result_group"],))
+                             column_groups=tuple(common["column_groups"]),
+                             columns=cols, header_note=common.get("header_note", ""))
     # T4
     t4 = load_yaml(data["T4"])["T4"]
     cols = _cols(t4["columns"])
     tables["T4"] = TableSpec("T4", t4["title"],
                              [RowSpec(b, b, "T4", cols) for b in t4["blocks"]],
-                             blocks=list(t4["blocks"]), markers=tuple(t4["markers"]))
+                             blocks=list(t4["blocks"]), markers=tuple(t4["markers"]), columns=cols,
+                             single_row=bool(t4.get("single_row")),
+                             block_groups={k: tuple(v) for k, v in (t4.get("block_groups") or {}).items()})
     return Template(str(data["version"]), data["document"], tuple(data["years"]),
                     tuple(data["markers"]), sections, tables)
 

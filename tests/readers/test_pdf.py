@@ -15,6 +15,8 @@ from govdisclose_lint.document import ReadError
 from govdisclose_lint.readers import read_document
 from govdisclose_lint.readers.pdf import is_page_number, normalize_text, read
 from govdisclose_lint.readers.pdf_stitch import column_map
+from govdisclose_lint.recognize import recognize
+from govdisclose_lint.recognize.meta import find_title
 from tests.pdfmaker import PAGE_H, PAGE_W, PdfBuilder  # noqa: F401
 
 def _write(tmp_path, name, data: bytes):
@@ -68,7 +70,7 @@ def hongze_doc(corpus_dir):
 def test_huaian_basic(huaian_doc):
     doc = huaian_doc
     assert doc.kind == "pdf" and doc.pages == 6
-    assert doc.title == "淮安市人民政府2024年政府信息公开工作年度报告"
+    assert find_title(doc) == "淮安市人民政府2024年政府信息公开工作年度报告"
     assert doc.notes == []
     assert [(t.nrows, t.ncols) for t in doc.tables] == [(14, 4), (28, 10), (4, 15)]
 
@@ -159,7 +161,7 @@ def test_huaian_paragraphs(huaian_doc):
 
 def test_hongze_tables(hongze_doc):
     doc = hongze_doc
-    assert doc.title == "洪泽区人民政府2023年政府信息公开工作年度报告"
+    assert find_title(doc) == "洪泽区人民政府2023年政府信息公开工作年度报告"
     assert len(doc.tables) == 3
     t2, t3, t4 = doc.tables
     # T2: the lines above it (framed by invisible white boxes) are not table rows
@@ -274,7 +276,7 @@ def test_some_scanned_pages_are_noted(tmp_path):
     path = _write(tmp_path, "mixed.pdf", b.build())
     doc = read(path)
     assert [(n.code, n.key, n.params) for n in doc.notes] == [("E003", "scanned_pages", {"pages": [2]})]
-    assert doc.title == "淮安市人民政府2024年政府信息公开工作年度报告"
+    assert find_title(doc) == "淮安市人民政府2024年政府信息公开工作年度报告"
 
 
 def test_no_tounicode_is_unreadable(tmp_path):
@@ -302,7 +304,7 @@ def test_owner_password_only_reads(tmp_path):
     _t2_like(b, top=200)
     path = _write(tmp_path, "nocopy.pdf", b.build(owner_pw="owner"))
     doc = read(path)
-    assert doc.title == "淮安市人民政府2024年政府信息公开工作年度报告"
+    assert find_title(doc) == "淮安市人民政府2024年政府信息公开工作年度报告"
     assert len(doc.tables) == 1 and doc.tables[0].grid[2][1].text == "10"
 
 
@@ -587,7 +589,7 @@ def test_long_file_parses_only_table_pages(tmp_path, monkeypatch):
     doc = read(_write(tmp_path, "long35.pdf", b.build()))
     assert seen == [33, 34, 35]
     assert doc.pages == 35 and len(doc.tables) == 1 and doc.tables[0].nrows == 5
-    assert doc.title == "某某县人民政府2024年政府信息公开工作年度报告"
+    assert find_title(doc) == "某某县人民政府2024年政府信息公开工作年度报告"
     para = next(p for p in doc.paragraphs if p.text == "正文第10页的内容。")
     assert para.locator.page == 10
     assert not any(is_page_number(p.text) for p in doc.paragraphs)
@@ -597,3 +599,188 @@ def test_long_file_parses_only_table_pages(tmp_path, monkeypatch):
 
 def test_ideographic_space_between_cjk():
     assert normalize_text("第二十条\u3000第（一）项") == "第二十条第（一）项"
+
+
+# ----------------------------------------------------------------------------
+# layouts of browser- and office-printed PDFs (Chromium, LibreOffice)
+
+
+T3X = [60, 220, 260, 300, 340, 380, 420, 460, 500]  # label, 自然人, 5 organisations, 总计
+LEAVES = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+
+
+def _t3_leaves_row(r):
+    return [(r, 0, r + 1, 1, ""), (r, 1, r + 1, 2, "")] + \
+        [(r, 2 + k, r + 1, 3 + k, name) for k, name in enumerate(LEAVES)] + [(r, 7, r + 1, 8, "")]
+
+
+def _t3_numbers(r, label, values):
+    return [(r, 0, r + 1, 1, label)] + [(r, 1 + k, r + 1, 2 + k, v) for k, v in enumerate(values)]
+
+
+def _lint(tmp_path, name, data):
+    from govdisclose_lint.engine import lint_file
+
+    return lint_file(_write(tmp_path, name, data))
+
+
+def test_digits_in_a_second_font_stay_on_their_line(tmp_path):
+    """Browsers draw "1." in a Latin font whose top sits 3.3 pt below the CJK text beside it."""
+    b = PdfBuilder()
+    b.grid([60, 260, 320], [100, 130], [(0, 0, 1, 1, ""), (0, 1, 1, 2, "0")], size=10)
+    b.text(62, 102 + 3.3, "1.", 10)
+    b.text(82, 102, "属于国家秘密", 10)
+    b.text(62, 200, "共", 12)
+    b.text(74, 200 + 3.3, "23", 12)
+    b.text(98, 200, "件", 12)
+    doc = read(_write(tmp_path, "fonts.pdf", b.build()))
+    assert doc.tables[0].texts() == [["1.属于国家秘密", "0"]]
+    assert [p.text for p in doc.paragraphs] == ["共23件"]
+
+
+def test_underlined_label_is_one_row(tmp_path):
+    """LibreOffice draws a link's underline under each wrapped line, 1.5 pt short of the cell's
+    borders where the text fills the cell; it is not a row border."""
+    b = PdfBuilder()
+    lines = ["5.要求行政", "机关确认或", "重新出具"]
+    b.grid([60, 123.5, 180], [100, 150, 170], [(0, 0, 1, 1, "\n".join(lines)), (0, 1, 1, 2, "7"),
+                                              (1, 0, 2, 1, "2.重复申请"), (1, 1, 2, 2, "0")], size=10)
+    for k, text in enumerate(lines):
+        b.line(62, 102 + k * 12 + 10.8, 62 + 10 * len(text), 102 + k * 12 + 10.8)
+    doc = read(_write(tmp_path, "underline.pdf", b.build()))
+    assert doc.tables[0].texts() == [["\n".join(lines), "7"], ["2.重复申请", "0"]]
+
+
+def test_header_alone_at_a_page_foot_takes_the_columns_below(tmp_path):
+    """表三's first two header rows end page 1 (four columns); the applicant leaves and the data
+    start page 2 on eight columns: one table, read as the template's seven columns."""
+    b = PdfBuilder()
+    b.text(60, 660, "三、收到和处理政府信息公开申请情况", 12)
+    head_x = [T3X[0], T3X[1], T3X[2], T3X[7], T3X[8]]
+    b.grid(head_x, [700, 740, 780], [
+        (0, 0, 2, 1, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"[:12]),
+        (0, 1, 1, 4, "申请人情况"), (1, 1, 2, 2, "自然人"), (1, 2, 2, 3, "法人或其他组织"), (1, 3, 2, 4, "总计")],
+        size=8)
+    b.end_page()
+    rows = _t3_leaves_row(0) + _t3_numbers(1, "一、本年新收政府信息公开申请数量", ["5", "1", "0", "0", "0", "2", "8"]) \
+        + _t3_numbers(2, "二、上年结转政府信息公开申请数量", ["1", "0", "0", "0", "0", "0", "1"])
+    b.grid(T3X, [60, 90, 110, 130], rows, size=6)
+    doc = read(_write(tmp_path, "header-split.pdf", b.build()))
+    assert len(doc.tables) == 1
+    t = doc.tables[0]
+    assert t.ncols == 8 and [t.page_of_row(r) for r in range(t.nrows)] == [1, 1, 2, 2, 2]
+    assert t.grid[1][2].text == "法人或其他组织" and t.grid[1][2].colspan == 5
+    assert t.grid[2][1].origin == (1, 1)  # 自然人 runs on over the leaves row
+    rec = recognize(doc)
+    assert [rec.cells[("T3", "R1", c)].value for c in ["自然人", *LEAVES, "总计"]] == [5, 1, 0, 0, 0, 2, 8]
+    assert not [i for i in rec.issues if i.kind != "missing_row"]
+
+
+def test_row_cut_by_a_page_with_no_border_at_the_cut(tmp_path):
+    """Chromium breaks a tall row across pages and draws no border at the cut: label
+    "一、本年新收政府信息公" on page 1, "开申请数量" and the numbers on page 2 — one row."""
+    b = PdfBuilder()
+    b.text(60, 560, "三、收到和处理政府信息公开申请情况", 12)
+    ys = [600, 640, 670, 700, 800]
+    head = [(0, 0, 2, 1, "（本列数据的勾稽关系"), (0, 1, 1, 8, "申请人情况"), (1, 1, 2, 2, "自然人"),
+            (1, 2, 2, 7, "法人或其他组织"), (1, 7, 3, 8, "总计")]
+    head += [(2, 0, 3, 1, ""), (2, 1, 3, 2, "")] + [(2, 2 + k, 3, 3 + k, name) for k, name in enumerate(LEAVES)]
+    b.grid(T3X, ys, head + _t3_numbers(3, "一、本年新收政府信息公", [""] * 7), size=6, open_bottom=True)
+    b.end_page()
+    rows = _t3_numbers(0, "开申请数量", ["11", "0", "0", "0", "0", "0", "11"]) \
+        + _t3_numbers(1, "二、上年结转政府信息公开申请数量", ["0"] * 7)
+    b.grid(T3X, [30, 60, 90], rows, size=6, open_top=True)
+    doc = read(_write(tmp_path, "row-cut.pdf", b.build()))
+    assert len(doc.tables) == 1
+    t = doc.tables[0]
+    assert _squash(t.grid[3][0].text) == "一、本年新收政府信息公开申请数量"
+    assert [c.text for c in t.grid[3][1:]] == ["11", "0", "0", "0", "0", "0", "11"]
+    assert t.nrows == 5 and t.page_of_row(4) == 2
+    rec = recognize(doc)
+    assert rec.cells[("T3", "R1", "总计")].value == 11
+    assert not [i for i in rec.issues if i.kind in ("extra_row", "unattributable_row")]
+
+
+def test_merged_label_column_without_rules_on_the_next_page(tmp_path):
+    """On the continuation page the merged 三、本年度办理结果 column has its two vertical rules
+    and nothing else, so the table found there starts one column to the right."""
+    xs = [60, 120, 300, 360]
+    b = PdfBuilder()
+    b.grid(xs, [700, 730, 760, 800], [
+        (0, 0, 1, 2, "一、本年新收政府信息公开申请数量"), (0, 2, 1, 3, "9"),
+        (1, 0, 3, 1, "三、本年度\n办理结果"), (1, 1, 2, 2, "（一）予以公开"), (1, 2, 2, 3, "4"),
+        (2, 1, 3, 2, "（二）部分公开"), (2, 2, 3, 3, "2")], size=8, open_bottom=True)
+    b.end_page()
+    b.line(xs[0], 40, xs[0], 100)  # the merged column: rules, no text, no horizontal
+    b.line(xs[1], 40, xs[1], 100)
+    b.grid(xs[1:], [40, 70, 100], [(0, 0, 1, 1, "（六）其他处理"), (0, 1, 1, 2, "0"),
+                                      (1, 0, 2, 1, "（七）总计"), (1, 1, 2, 2, "6")], size=8, open_top=True)
+    doc = read(_write(tmp_path, "side.pdf", b.build()))
+    assert len(doc.tables) == 1
+    t = doc.tables[0]
+    assert t.nrows == 5 and t.ncols == 3
+    assert t.grid[4][0].origin == (1, 0) and _squash(t.grid[4][0].text) == "三、本年度办理结果"
+    assert [t.grid[r][1].text for r in (3, 4)] == ["（六）其他处理", "（七）总计"]
+
+
+def test_title_beside_a_floating_note(tmp_path):
+    """A text box "注：本报告数据统计期限…" beside a two-line title: the note's small lines sit
+    between the title's lines in reading order; the title is the largest text."""
+    b = PdfBuilder()
+    b.text(120, 80, "某某县人民政府", 22)
+    b.text(420, 84, "注：本报告数据统计", 9)
+    b.text(420, 96, "期限为2024年度", 9)
+    b.text(60, 110, "2024年政府信息公开工作报告", 22)
+    b.text(60, 170, "一、总体情况", 16)
+    rec = recognize(read(_write(tmp_path, "title.pdf", b.build())))
+    assert (rec.title, rec.agency, rec.year) == ("某某县人民政府2024年政府信息公开工作报告", "某某县人民政府", 2024)
+
+
+# ----------------------------------------------------------------------------
+# damaged files (issue 10, F6 and F7): built from a corpus PDF at test time
+
+
+def _cli(path):
+    from click.testing import CliRunner
+
+    from govdisclose_lint import cli
+
+    res = CliRunner().invoke(cli.main, ["check", str(path), "--format", "json", "--jobs", "1", "--isolated",
+                                        "--no-progress"])
+    import json
+
+    return res, json.loads(res.stdout)["documents"][0]
+
+
+def test_page_tree_that_lies_is_read_whole(corpus, tmp_path):
+    """``/Count 6`` → ``/Count 1``: PDFium sees one page, pdfminer six; all six are read, the
+    document says so and is partial, and no section or table is reported missing."""
+    data = corpus("2024_huaianshi.pdf").read_bytes()
+    assert data.count(b"/Count 6") == 1
+    res, doc = _cli(_write(tmp_path, "count1.pdf", data.replace(b"/Count 6", b"/Count 1")))
+    assert res.stderr == "" and res.exit_code == 3
+    assert doc["status"] == "partial"
+    codes = [(f["code"], f["severity"]) for f in doc["findings"]]
+    assert codes == [("E001", "warning")]
+    assert "1" in doc["findings"][0]["message"] and "6" in doc["findings"][0]["message"]
+    whole = read(str(corpus("2024_huaianshi.pdf")))
+    damaged = read(_write(tmp_path, "count1b.pdf", data.replace(b"/Count 6", b"/Count 1")))
+    assert [t.texts() for t in damaged.tables] == [t.texts() for t in whole.tables]
+
+
+def test_corrupt_content_stream_is_a_finding_on_its_page(corpus, tmp_path):
+    """One flipped byte inside page 4's content stream: the page reads (nearly) empty; the
+    document is partial with an E001 on page 4, pdfminer's complaint never reaches stderr, and
+    the rows the page held are not blamed on the report."""
+    import re
+
+    data = bytearray(corpus("2024_huaianshi.pdf").read_bytes())
+    page4 = int(re.findall(rb"/Contents (\d+) 0 R", bytes(data))[3])
+    start = re.search(rb"\n%d 0 obj\s*<<.*?>>\s*stream\r?\n" % page4, bytes(data), re.S).end()
+    data[start + 400] ^= 0xFF
+    res, doc = _cli(_write(tmp_path, "flip.pdf", bytes(data)))
+    assert res.stderr == "" and res.exit_code == 3
+    assert doc["status"] == "partial"
+    e001 = [f for f in doc["findings"] if f["code"] == "E001"]
+    assert [(f["severity"], f["location"].get("page")) for f in e001] == [("error", 4)]
+    assert not [f for f in doc["findings"] if f["code"] == "S107" and "缺少" in f["message"]]

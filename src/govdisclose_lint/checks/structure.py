@@ -140,15 +140,27 @@ def _shape(ctx: Context):
             continue  # the single （六）其他处理 row, reported above
         tp = table_params(i.table)
         if i.kind == "missing_column":
-            yield Finding("S107", "missing_column", {**tp, "column": i.col},
-                          table_location(rec, i.table, None, i.col, i.locator))
+            key = "missing_block_column" if i.row else "missing_column"  # i.row: a block of 表四
+            yield Finding("S107", key, {**tp, "column": i.col, "block": i.row},
+                          table_location(rec, i.table, i.row or None, i.col, i.locator))
         elif i.kind == "extra_column":
             yield Finding("S107", "extra_column", {**tp, "column": i.col},
                           table_location(rec, i.table, None, i.col, i.locator), severity_hint="warning")
+        elif i.kind == "ambiguous_columns":  # header and position disagree (recognize/columns.py)
+            yield _ambiguous(rec, i, tp)
         elif i.kind == "extra_row":
             loc = table_location(rec, i.table, None, None, i.locator)
             loc.row = i.doc_label
             yield Finding("S107", "extra_row", {**tp, "row": i.doc_label}, loc, severity_hint="warning")
+
+
+def _ambiguous(rec, i, tp) -> Finding:
+    params = {**tp, "header": "，".join(f"#{n} {h}" for n, h, _ in i.readings),
+              "position": "，".join(f"#{n} {p}" for n, _, p in i.readings)}
+    loc = table_location(rec, i.table, i.row or None, None, i.locator)
+    if not i.row:
+        return Finding("S107", "ambiguous_columns", params, loc)
+    return Finding("S107", "ambiguous_columns_row", {**params, "row": row_label(rec, i.table, i.row)[0]}, loc)
 
 
 def _missing_rows(ctx: Context, table: str, rows):

@@ -53,7 +53,7 @@ def _flattened(doc: Document, template: Template, rec: Recognition) -> list[str]
     for key, spec in template.tables.items():
         if key in rec.tables_found:
             continue
-        labels = [label_key(r.label) for r in spec.rows] if key != "T4" else [label_key(m) for m in spec.markers]
+        labels = [label_key(m) for m in spec.markers] if spec.single_row else [label_key(r.label) for r in spec.rows]
         hits = sum(1 for lab in labels if lab and lab in blob)
         if hits >= min(3, len(labels)):
             out.append(key)

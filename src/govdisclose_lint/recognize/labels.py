@@ -28,7 +28,7 @@ class LabelIndex:
         self.full: dict[str, list[RowSpec]] = {}
         self.bare: dict[str, list[RowSpec]] = {}
         for t in template.tables.values():
-            if t.key == "T4":
+            if t.single_row:  # its rows have no labels
                 continue
             for r in t.rows:
                 for name in r.names():

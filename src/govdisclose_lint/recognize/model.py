@@ -38,8 +38,10 @@ class CellValue:
 class Issue:
     """A structural fact recognition noticed (checks turn these into findings).
 
-    kind: unattributable_row, extra_row, extra_column, missing_row,
-    missing_column, row_label_typo, column_label_typo.
+    kind: unattributable_row, ambiguous_columns, extra_row, extra_column,
+    missing_row, missing_column, row_label_typo, column_label_typo.
+    ``readings`` (ambiguous_columns): (value number, column by the header,
+    column by position) where the two disagree.
     """
 
     kind: str
@@ -51,6 +53,7 @@ class Issue:
     count: int | None = None
     expected_count: int | None = None
     locator: Locator = field(default_factory=Locator)
+    readings: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 @dataclass

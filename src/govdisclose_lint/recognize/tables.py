@@ -1,36 +1,27 @@
 """Map the report's raw tables onto the template's tables by label, not position.
 
-Rows are recognised by their label (numbering, width, whitespace, quotes and
-known typos folded; see :mod:`.labels`), wherever they are: T2 as one table
-or one per block, T3 split over several tables, tables stitched or not.
-Columns are recognised from the header rows above the data (1–3 lines,
-merged cells repeated or left blank).  A data row's values are the cells
-after its label; when their number differs from the number of columns they
-cannot be attributed and the row is reported instead of guessed.
+Everything about the tables' shape comes from the template (``rules/``): the
+rows and their labels, each table's value columns, 表四's blocks and that it is
+a single row of values without a label.  Rows are recognised by their label
+(numbering, width, whitespace, quotes and known typos folded; see
+:mod:`.labels`), wherever they are: T2 as one table or one per block, T3
+split over several tables, tables stitched or not.  A label wrapped into the
+next grid row (the values on the second line, a page break between) is joined
+back when the two parts together name the row.  Header rows name the columns;
+:mod:`.columns` weighs the header against the values' position and reports
+what it cannot decide instead of guessing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..document import Cell, Document, Locator, Table
 from ..normalize import label_key, looks_like_value, parse_value
-from ..templates import ColumnSpec, RowSpec, Template
-from .labels import LabelIndex, caption_block, column_match, fuzzy_column
+from ..templates import RowSpec, TableSpec, Template
+from .columns import Slot, count, header_slots, match_block, resolve, template_slots
+from .labels import LabelIndex, caption_block
 from .model import CellValue, Issue, Recognition
-
-# header words that belong to no column but mark a header row
-_HEADER_WORDS = ("信息内容", "申请人情况", "法人或其他组织", "本列数据的勾稽关系", "行政复议", "行政诉讼")
-
-
-@dataclass
-class Slot:
-    """A value column found in a header: the template column it maps to (None: extra)."""
-
-    spec: ColumnSpec | None
-    text: str
-    grid_col: int
-    group: str = ""  # T4 block
 
 
 @dataclass
@@ -40,8 +31,11 @@ class _Context:
     group: str = ""
     header_rows: list[list[Cell]] = field(default_factory=list)
     header_spans_known: bool = True
+    header_table: int | None = None  # the document table the header rows come from
     slots: dict[tuple[str, str], list[Slot]] = field(default_factory=dict)
     last_was_header: bool = False
+    # a recognised row whose values were all blank and whose label may go on in the next row
+    pending: tuple | None = None
 
 
 class TableMapper:
@@ -51,42 +45,46 @@ class TableMapper:
         self.rec = rec
         self.index = LabelIndex(template)
         self.ctx = _Context()
-        self.col_names = {
-            key: {c.key: c.names() for r in spec.rows for c in r.columns}
-            for key, spec in template.tables.items()
-        }
+        self.specs = {key: {c.key: c for r in spec.rows for c in r.columns} for key, spec in template.tables.items()}
+        self.col_names = {key: {k: c.names() for k, c in cols.items()} for key, cols in self.specs.items()}
         self.all_col_keys = {label_key(n) for d in self.col_names.values() for names in d.values() for n in names}
-        self.t4_blocks = template.tables["T4"].blocks
+        self.single: TableSpec | None = next((s for s in template.tables.values() if s.single_row), None)
+        # the table of captioned blocks with their own columns (表二, 第二十条第（一）项 …)
+        self.blocked = next((k for k, s in template.tables.items() if s.blocks and not s.single_row), "")
+        self.markers = _table_markers(template, self.col_names)
+        self.header_keys = {label_key(w) for s in template.tables.values() for w in s.header_words()}
+        self.notes = {k: label_key(s.header_note) for k, s in template.tables.items() if s.header_note}
         self._reported: set = set()
 
     # ------------------------------------------------------------------ driver
     def run(self) -> None:
+        prev: Table | None = None
         for table in self.doc.tables:
-            self.ctx.header_rows = []
-            self.ctx.last_was_header = False
+            # a header cut off at the foot of the previous table goes on here if the grids agree
+            if not (self.ctx.last_was_header and prev is not None and prev.ncols == table.ncols):
+                self.ctx.header_rows = []
+                self.ctx.last_was_header = False
+            prev = table
             for r, row in enumerate(table.grid):
                 self._row(table, r, row)
         self._missing()
 
     def _row(self, table: Table, r: int, row: list[Cell]) -> None:
         cells = _distinct(row)
-        texts = [c.text.strip() for c in cells]
-        if not any(texts):
+        if not any(c.text.strip() for c in cells):
             return
         first_num = next((i for i, c in enumerate(cells) if c.text.strip() and looks_like_value(c.text)
                           and parse_value(c.text).state != "blank"), None)
         label_cells = [c for c in (cells if first_num is None else cells[:first_num])
                        if c.text.strip() and not looks_like_value(c.text)]
-        # T2 block caption
-        for c in label_cells:
+        for c in label_cells:  # T2 block caption
             block = caption_block(c.text)
             if block:
-                self._enter("T2")
+                self._enter(self.blocked)
                 self.ctx.block = block
                 self.ctx.header_rows = []
                 if len(label_cells) == 1:
                     return
-        # a data row: its most specific label matches a template row
         # merged group labels on this row (（三）不予公开 …) set the context first
         for c in label_cells:
             g = self.index.match_group(c.text)
@@ -94,115 +92,76 @@ class TableMapper:
                 self.ctx.group = g
         match = next(((m, c) for c in reversed(label_cells)
                       if (m := self.index.match_row(c.text, self.ctx.group))), None)
+        if match is None and first_num is not None and label_cells and self._continues_pending(table, r, cells,
+                                                                                               label_cells[-1]):
+            return
+        self.ctx.pending = None
         if match:
             m, label_cell = match
             if m.spec.group and m.spec.group != self.ctx.group and m.spec.group.startswith("（"):
                 self.ctx.group = m.spec.group
             self._data_row(table, r, cells, label_cell, m)
             return
-        # a header row: names columns (or T4 blocks) and has no numbers
         if first_num is None and self._is_header(label_cells):
             self._header(table, row, label_cells)
             return
-        # T4's data row has no label: all values, after a T4 header
-        if not label_cells and first_num is not None and self.ctx.table == "T4":
-            self._t4_row(table, r, cells)
-            return
-        if not label_cells and first_num is not None and len(cells) == 15 and self.ctx.table in ("", "T3"):
-            self._enter("T4")
-            self._t4_row(table, r, cells)
-            return
-        # an unknown labelled row with numbers inside a template table: an extra row
-        if label_cells and first_num is not None and self.ctx.table in ("T2", "T3"):
+        single = self.single
+        if single is not None and not label_cells and first_num is not None:
+            if self.ctx.table == single.key or (count(cells) == single.row_width and self._starts_single()):
+                self._enter(single.key)
+                self._single_row(table, r, cells)
+                return
+        # an unknown labelled row with numbers inside a labelled table: an extra row
+        if label_cells and first_num is not None and self.ctx.table and self.ctx.table != getattr(single, "key", ""):
             label = label_cells[-1].text.strip()
             if len(label_key(label)) >= 2 and not self._is_header(label_cells):
                 self.rec.issues.append(Issue("extra_row", self.ctx.table, doc_label=label,
                                              locator=_loc(table, r, label_cells[-1])))
 
+    def _starts_single(self) -> bool:
+        """A label-less row of exactly the single-row table's width, outside T2's blocks."""
+        return self.ctx.table != self.blocked or not self.ctx.block
+
     # ------------------------------------------------------------------ headers
     def _is_header(self, label_cells: list[Cell]) -> bool:
-        hits = 0
         for c in label_cells:
             k = label_key(c.text)
-            if k in self.all_col_keys or any(w in k for w in _HEADER_WORDS) or any(
+            if k in self.all_col_keys or self._is_note(k) or any(w in k for w in self.header_keys) or any(
                     k.startswith(ck) for ck in self.all_col_keys if len(ck) >= 4):
-                hits += 1
-        return hits >= 1
+                return True
+        return False
+
+    def _is_note(self, k: str, table: str | None = None) -> bool:
+        """The note in a header's corner cell (T3: 本列数据的勾稽关系为…), of ``table`` or any."""
+        return len(k) >= 6 and any(note[:6] == k[:6] for t, note in self.notes.items() if table in (None, t))
 
     def _header(self, table: Table, row: list[Cell], label_cells: list[Cell]) -> None:
         keys = {label_key(c.text) for c in label_cells}
-        if any(label_key(b) in keys for b in self.t4_blocks) or {"行政诉讼", "结果维持"} & keys:
-            self._enter("T4")
-        elif keys & {"自然人", "申请人情况", "商业企业"} or any("勾稽关系" in k for k in keys):
-            self._enter("T3")
-        elif "信息内容" in keys and self.ctx.table != "T2":
-            self._enter("T2")
+        scores = {t: len(keys & m) + sum(1 for k in keys if self._is_note(k, t)) for t, m in self.markers.items()}
+        best = max(scores, key=lambda t: (scores[t], t == self.ctx.table))
+        if scores[best]:
+            self._enter(best)
         if not self.ctx.last_was_header:
             self.ctx.header_rows = []
             self.ctx.header_spans_known = table.spans_known
+        self.ctx.header_table = table.index
         self.ctx.header_rows.append(row)
         self.ctx.last_was_header = True
-        slots = self._slots()
-        if slots:
-            self.ctx.slots[(self.ctx.table, self.ctx.block if self.ctx.table == "T2" else "")] = slots
-
-    def _slots(self) -> list[Slot]:
-        rows = self.ctx.header_rows
-        width = max(len(r) for r in rows)
         tkey = self.ctx.table
-        if tkey not in self.col_names:
-            return []
-        if tkey == "T2":
-            names = {c.key: c.names() for r in self.t.tables["T2"].rows if r.block == self.ctx.block
-                     for c in r.columns}
+        if tkey not in self.specs:
+            return
+        spec = self.t.tables[tkey]
+        if tkey == self.blocked:
+            specs = {c.key: c for r in spec.rows if r.block == self.ctx.block for c in r.columns}
         else:
-            names = self.col_names[tkey]
-        specs = {c.key: c for r in self.t.tables[tkey].rows for c in r.columns}
-        slots: list[Slot] = []
-        prev_origin = None
-        for j in range(width):
-            leaf = None
-            for row in reversed(rows):
-                if j < len(row) and row[j].text.strip():
-                    leaf = row[j]
-                    break
-            if leaf is None:
-                continue
-            origin = (id(rows), leaf.origin) if self.ctx.header_spans_known else None
-            if origin is not None and origin == prev_origin:
-                continue
-            prev_origin = origin
-            key = next((k for k, ns in names.items() if column_match(leaf.text, ns)), None)
-            group = self._group_of(rows, j) if tkey == "T4" else ""
-            slots.append(Slot(specs.get(key) if key else None, leaf.text.strip(), j, group))
-        # columns left of the first recognised one hold the row labels
-        first = next((i for i, s in enumerate(slots) if s.spec), None)
-        if first is None:
-            return []
-        slots = slots[first:]
-        # unknown leaves that are really misspelt column names
-        for s in slots:
-            if s.spec is None:
-                best = max(names, key=lambda k: fuzzy_column(s.text, names[k]))
-                if fuzzy_column(s.text, names[best]) >= 0.8 and all(x.spec is None or x.spec.key != best or
-                                                                    tkey == "T4" for x in slots):
-                    s.spec = specs[best]
-                    self.rec.issues.append(Issue("column_label_typo", tkey, col=best, doc_label=s.text,
-                                                 expected_label=best))
-        return slots
-
-    def _group_of(self, rows: list[list[Cell]], j: int) -> str:
-        for row in rows:
-            for jj in range(min(j, len(row) - 1), -1, -1):
-                t = label_key(row[jj].text)
-                if t:
-                    for b in self.t4_blocks:
-                        if label_key(b) == t:
-                            return b
-                    if not self.ctx.header_spans_known:
-                        break
-                    break
-        return "行政复议" if j < 5 else ""
+            specs = self.specs[tkey]
+        names = {k: c.names() for k, c in specs.items()}
+        slots, typos = header_slots(self.ctx.header_rows, self.ctx.header_spans_known, spec, names, specs)
+        if slots:
+            self.ctx.slots[(tkey, self.ctx.block if tkey == self.blocked else "")] = slots
+            for s in typos:
+                self.rec.issues.append(Issue("column_label_typo", tkey, col=s.spec.key, doc_label=s.text,
+                                             expected_label=s.spec.key))
 
     # ------------------------------------------------------------------ data
     def _enter(self, tkey: str) -> None:
@@ -210,15 +169,13 @@ class TableMapper:
             self.ctx.table = tkey
             self.ctx.group = ""
             self.ctx.last_was_header = False
-            if tkey != "T2":
+            if tkey != self.blocked:
                 self.ctx.block = ""
 
-    def _columns_for(self, spec: RowSpec) -> list[Slot]:
-        key = (spec.table, spec.block)
-        slots = self.ctx.slots.get(key)
-        if slots is None:
-            slots = [Slot(c, c.key, -1) for c in spec.columns]
-        return slots
+    def _found(self, tkey: str, table: Table) -> None:
+        found = self.rec.tables_found.setdefault(tkey, [])
+        if table.index not in found:
+            found.append(table.index)
 
     def _data_row(self, table: Table, r: int, cells: list[Cell], label_cell: Cell, m) -> None:
         spec: RowSpec = m.spec
@@ -232,63 +189,102 @@ class TableMapper:
                                          expected_label=spec.label, locator=loc_label))
         if (spec.table, spec.key, spec.columns[0].key) in self.rec.cells:
             return  # a repeated row (e.g. a header repeated on a new page): keep the first
-        self.rec.tables_found.setdefault(spec.table, [])
-        if table.index not in self.rec.tables_found[spec.table]:
-            self.rec.tables_found[spec.table].append(table.index)
-        idx = cells.index(label_cell)
-        run = cells[idx + 1:]
-        slots = self._columns_for(spec)
-        values = _fit(run, len(slots))
-        if values is None and len(slots) != len(spec.columns):
-            # a broken header (e.g. OCR fragments): the template's own column order still fits
-            fallback = [Slot(c, c.key, -1) for c in spec.columns]
-            values = _fit(run, len(fallback))
-            if values is not None:
-                slots = fallback
-        if values is None:
-            nonblank = [c for c in run if c.text.strip()]
-            self.rec.issues.append(Issue("unattributable_row", spec.table, row=spec.key,
-                                         doc_label=label_cell.text.strip(), count=_count(run),
-                                         expected_count=len(slots), locator=loc_label))
-            for c in spec.columns:
-                self._put(spec.table, spec.key, c.key, "", "unattributable", None, table, r,
-                          nonblank[0] if nonblank else label_cell, label_cell.text, header_unit="")
+        self._found(spec.table, table)
+        run = cells[cells.index(label_cell) + 1:]
+        self._put_row(spec, table, r, run, label_cell)
+        if not any(c.text.strip() for c in run):
+            self.ctx.pending = (spec, label_cell)
+
+    def _same_grid(self, table: Table) -> bool:
+        """Values can be taken from their header's grid column (else: in order)."""
+        return table.spans_known and self.ctx.header_spans_known and self.ctx.header_table == table.index
+
+    def _continues_pending(self, table: Table, r: int, cells: list[Cell], label_cell: Cell) -> bool:
+        """A label wrapped into the next grid row with the values ("一、本年新收政府信息公开申" | "请数量 11 0 …")."""
+        if self.ctx.pending is None:
+            return False
+        spec, first = self.ctx.pending
+        m = self.index.match_row(first.text.strip() + label_cell.text.strip(), self.ctx.group)
+        if m is None or m.spec is not spec:
+            return False
+        self.ctx.pending = None
+        for c in spec.columns:
+            self.rec.cells.pop((spec.table, spec.key, c.key), None)
+        self._found(spec.table, table)
+        self._put_row(spec, table, r, cells[cells.index(label_cell) + 1:], label_cell,
+                      doc_label=first.text.strip() + label_cell.text.strip())
+        return True
+
+    def _put_row(self, spec: RowSpec, table: Table, r: int, run: list[Cell], label_cell: Cell,
+                 doc_label: str | None = None) -> None:
+        doc_label = doc_label if doc_label is not None else label_cell.text
+        loc_label = _loc(table, r, label_cell)
+        spec_columns = [("", c) for c in spec.columns]
+        slots = self.ctx.slots.get((spec.table, spec.block)) or template_slots(spec_columns)
+        reading = resolve(slots, spec_columns, run, self._same_grid(table))
+        if not reading.source:
+            self._unattributable(spec.table, [(spec.key, c) for c in spec.columns], table, r, run, label_cell,
+                                 doc_label, spec.key, len(spec.columns), reading)
             return
-        for slot, cell in zip(slots, values):
+        for slot, cell in reading.pairs:
             if slot.spec is None:
                 continue
             pv = parse_value(cell.text if cell is not None else "")
             self._put(spec.table, spec.key, slot.spec.key, cell.text if cell else "", pv.state, pv.value, table, r,
-                      cell or label_cell, label_cell.text, unit=pv.unit, header_unit=_unit_of(slot.text))
-        self._column_issues(spec.table, spec.block, slots, spec.columns, loc_label)
+                      cell or label_cell, doc_label, unit=pv.unit, header_unit=_unit_of(slot.text))
+        used = slots if reading.source == "header" else template_slots(spec_columns)
+        self._column_issues(spec.table, spec.block, used, spec.columns, loc_label)
 
-    def _t4_row(self, table: Table, r: int, cells: list[Cell]) -> None:
+    def _single_row(self, table: Table, r: int, cells: list[Cell]) -> None:
+        spec = self.single
         self.ctx.last_was_header = False
-        if ("T4", self.t4_blocks[0], "结果维持") in self.rec.cells:
+        header = self.ctx.slots.get((spec.key, ""), [])
+        # one block per table, named by the caption above it ("行政诉讼（复议后起诉）")
+        block = match_block(label_key(self._caption(table)), spec, contained=True) \
+            if count(cells) == len(spec.columns) and not any(s.group for s in header) else ""
+        blocks = [block] if block else spec.blocks
+        if (spec.key, blocks[0], spec.columns[0].key) in self.rec.cells:
             return
-        self.rec.tables_found.setdefault("T4", [])
-        if table.index not in self.rec.tables_found["T4"]:
-            self.rec.tables_found["T4"].append(table.index)
-        spec = self.t.tables["T4"]
-        slots = self.ctx.slots.get(("T4", ""))
-        cols = spec.rows[0].columns
-        default = [Slot(c, c.key, -1, b) for b in self.t4_blocks for c in cols]
-        if not slots or len([s for s in slots if s.spec]) != 15 or any(not s.group for s in slots if s.spec):
-            slots = default
-        values = _fit(cells, len(slots))
-        if values is None:
-            self.rec.issues.append(Issue("unattributable_row", "T4", row="", count=_count(cells),
-                                         expected_count=15, locator=_loc(table, r, cells[0])))
-            for b in self.t4_blocks:
-                for c in cols:
-                    self._put("T4", b, c.key, "", "unattributable", None, table, r, cells[0], "")
+        self._found(spec.key, table)
+        spec_columns = [(b, c) for b in blocks for c in spec.columns]
+        slots = [replace(s, group=block) for s in header] if block else \
+            [s for s in header if s.spec is None or s.group]
+        reading = resolve(slots, spec_columns, cells, self._same_grid(table))
+        if not reading.source:
+            self._unattributable(spec.key, [(b, c) for b, c in spec_columns], table, r, cells, cells[0], "", "",
+                                 len(spec_columns), reading)
             return
-        for slot, cell in zip(slots, values):
+        for slot, cell in reading.pairs:
             if slot.spec is None:
                 continue
             pv = parse_value(cell.text if cell else "")
-            self._put("T4", slot.group, slot.spec.key, cell.text if cell else "", pv.state, pv.value, table, r,
+            self._put(spec.key, slot.group, slot.spec.key, cell.text if cell else "", pv.state, pv.value, table, r,
                       cell or cells[0], "")
+        if reading.source == "header":
+            self._block_issues(spec, blocks, reading.pairs, _loc(table, r, cells[0]))
+
+    def _caption(self, table: Table) -> str:
+        """The table's caption, or the paragraph right before it."""
+        if table.caption:
+            return table.caption
+        if table.index < len(self.doc.table_order):
+            order = self.doc.table_order[table.index] - 1
+            return next((p.text for p in self.doc.paragraphs if p.order == order), "")
+        return ""
+
+    def _unattributable(self, tkey, keys, table, r, run, label_cell, doc_label, row, expected, reading) -> None:
+        loc = _loc(table, r, label_cell)
+        if reading.conflicts:
+            self.rec.issues.append(Issue("ambiguous_columns", tkey, row=row, doc_label=doc_label.strip(),
+                                         count=count(run), expected_count=expected, locator=loc,
+                                         readings=reading.conflicts))
+        else:
+            self.rec.issues.append(Issue("unattributable_row", tkey, row=row, doc_label=doc_label.strip(),
+                                         count=count(run), expected_count=expected, locator=loc))
+        nonblank = [c for c in run if c.text.strip()]
+        for row_key, c in keys:
+            self._put(tkey, row_key, c.key, "", "unattributable", None, table, r,
+                      nonblank[0] if nonblank else label_cell, doc_label)
 
     def _put(self, tkey, row, col, raw, state, value, table, r, cell, doc_label, unit="", header_unit=""):
         self.rec.cells[(tkey, row, col)] = CellValue(
@@ -308,15 +304,41 @@ class TableMapper:
             if s.spec is None:
                 self.rec.issues.append(Issue("extra_column", tkey, col=s.text, doc_label=s.text, locator=loc))
 
+    def _block_issues(self, spec: TableSpec, blocks: list[str], pairs, loc: Locator) -> None:
+        named = {slot.key for slot, _ in pairs if slot.spec}
+        for b in blocks:  # a block that lost columns: never silent
+            for c in spec.columns:
+                if (b, c.key) not in named:
+                    self.rec.issues.append(Issue("missing_column", spec.key, row=b, col=c.key, locator=loc))
+        for slot, _ in pairs:
+            if slot.spec is None:
+                self.rec.issues.append(Issue("extra_column", spec.key, col=slot.text, doc_label=slot.text,
+                                             locator=loc))
+
     def _missing(self) -> None:
+        if _unread_pages(self.doc):
+            return  # rows on a page the reader could not read are not missing from the report
         for tkey, spec in self.t.tables.items():
             if tkey not in self.rec.tables_found:
                 continue
             for row in spec.rows:
-                if tkey == "T4":
-                    continue
                 if not any((tkey, row.key, c.key) in self.rec.cells for c in row.columns):
                     self.rec.issues.append(Issue("missing_row", tkey, row=row.key, expected_label=row.label))
+
+
+def _table_markers(template: Template, col_names: dict) -> dict[str, set[str]]:
+    """Per table, the header texts only that table has (its own column names and header words)."""
+    own = {}
+    for key, spec in template.tables.items():
+        words = {label_key(n) for names in col_names[key].values() for n in names}
+        words |= {label_key(w) for w in spec.header_words()}
+        own[key] = words
+    return {key: words - set().union(*(w for k, w in own.items() if k != key)) for key, words in own.items()}
+
+
+def _unread_pages(doc: Document) -> set[int]:
+    """Pages a reader noted it could not read fully (E-notes with a page)."""
+    return {n.locator.page for n in doc.notes if n.code.startswith("E") and n.locator.page}
 
 
 def _distinct(row: list[Cell]) -> list[Cell]:
@@ -331,38 +353,6 @@ def _distinct(row: list[Cell]) -> list[Cell]:
         seen.add(c.origin)
         out.append(c)
     return out
-
-
-def _trim(run: list[Cell]) -> list[Cell]:
-    out = list(run)
-    while out and not out[-1].text.strip():
-        out.pop()
-    return out
-
-
-def _count(run: list[Cell]) -> int:
-    """Number of value cells once blank padding on either side is dropped."""
-    cells = _trim(run)
-    while cells and not cells[0].text.strip():
-        cells.pop(0)
-    return len(cells)
-
-
-def _fit(run: list[Cell], n: int) -> list[Cell | None] | None:
-    """Assign a row's value cells to n columns, or None if they cannot be attributed."""
-    if len(run) == n:
-        return list(run)
-    trimmed = _trim(run)
-    if not trimmed:
-        return [None] * n  # an entirely blank row
-    if len(trimmed) == n:
-        return trimmed
-    lead = list(trimmed)
-    while lead and not lead[0].text.strip() and len(lead) > n:
-        lead.pop(0)
-    if len(lead) == n:
-        return lead
-    return None
 
 
 def _unit_of(header: str) -> str:
