@@ -26,12 +26,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..document import Cell, Locator, ReaderNote, Table
-from ..normalize import label_key
+from ..normalize import _CN_NUM as _CN
+from ..normalize import _QUOTES, label_key
 from ..templates import ColumnSpec, RowSpec, TableSpec, Template, templates
 from .flat_split import read_run
 
-_CN = "一二三四五六七八九十"
-_QUOTES = "“”\"'‘’「」『』〝〞＂"
 _VALUE_RE = re.compile(r"(?:[\d\s.+\-]|万元|元)*")
 _HEADING_RE = re.compile(rf"\s*(?:[{_CN}]+、|\([{_CN}]+\))")
 # an unknown row inside a table: values of the row before, a label (optional one-digit numbering,
@@ -64,6 +63,10 @@ class Grid:
     heads: dict[str, str] = field(default_factory=dict)  # folded header word → column/block key
     need: dict[str, int] = field(default_factory=dict)  # how often each key must be in the header
     groups: set[str] = field(default_factory=set)  # folded group labels allowed between rows
+    order: dict[str, int] = field(default_factory=dict)  # folded row label → index in ``rows``
+
+    def __post_init__(self):
+        self.order = {label_key(n): i for i, r in enumerate(self.rows) for n in r.names()}
 
 
 @dataclass
@@ -101,6 +104,7 @@ class FlatTable:
         width = max(len(texts) for texts, _ in rows)
         grid = []
         for i, (texts, merged) in enumerate(rows):
+            texts = texts or [""]
             cells = [Cell(t, i, j, (i, j)) for j, t in enumerate(texts)]
             last = cells[-1]
             cells += [Cell(last.text if merged else "", i, j, last.origin if merged else (i, j))
@@ -166,7 +170,7 @@ class _Reader:
                     first = self._header(g, i)
                     if first is not None:
                         return self._run(g, first, i)
-            elif self._row_of(g, it) is not None and i and not self._between(i - 1, i).strip():
+            elif it.key in g.order and i and not self._between(i - 1, i).strip():
                 first = self._header(g, i - 1)
                 if first is not None:
                     return self._rows(g, first, i)
@@ -202,15 +206,15 @@ class _Reader:
         last_order, group, cur = -1, "", i
         while True:
             it = self.items[cur]
-            spec = self._row_of(g, it)
-            nxt = self._next(g, cur, last_order if spec is None else g.rows.index(spec))
+            spec = g.rows[g.order[it.key]] if it.key in g.order else None
+            nxt = self._next(g, cur, g.order.get(it.key, last_order))
             if spec is None:  # a group label: the next row sits under it
                 group = self._text(it.start, it.end)
                 end = it.end
                 if nxt is None or self._between(cur, nxt).strip():
                     break
             else:
-                last_order = g.rows.index(spec)
+                last_order = g.order[it.key]
                 gap, glued = (self._between(cur, nxt), "") if nxt is not None else self._tail(cur)
                 row = FlatRow(self._text(it.start, it.end), spec, gap, group, glued=glued)
                 rows += self._row(g, row, it.end)
@@ -219,16 +223,18 @@ class _Reader:
                 if nxt is None:
                     break
             cur = nxt
-        head = [] if g.groups else self._heads(g, first, i)
+        # T2 blocks keep their one-line header; T3's two-level header cannot be laid out from running
+        # text, so its rows go without one and recognition takes the template's column order, which
+        # the header has just confirmed (all of the template's columns, each once, nothing else)
+        head = self._heads(g, first, i) if g.caption else []
         start = self.items[first].start
         caption = self._text(start, self.items[first].end) if g.caption else ""
         return FlatTable(g.table, self.where[start], self.where[end - 1] + 1, head, rows, caption)
 
     def _heads(self, g: Grid, first: int, i: int) -> list[str]:
         """A T2 block's header row as written: the corner cell, then the column names."""
-        j = first + 1 if g.caption else first
-        corner = self._between(first, j).strip() if g.caption else ""
-        return ([corner] if corner else []) + [self._text(it.start, it.end) for it in self.items[j:i]]
+        corner = self._between(first, first + 1).strip()
+        return ([corner] if corner else []) + [self._text(it.start, it.end) for it in self.items[first + 1:i]]
 
     def _row(self, g: Grid, row: FlatRow, at: int) -> list[FlatRow]:
         gap = row.raw
@@ -266,9 +272,6 @@ class _Reader:
         return FlatTable(g.table, self.where[self.items[first].start], self.where[end - 1] + 1, head, [row])
 
     # ------------------------------------------------------------------ helpers
-    def _row_of(self, g: Grid, it: Item) -> RowSpec | None:
-        return next((r for r in g.rows if it.key in _names(r)), None)
-
     def _next(self, g: Grid, cur: int, last_order: int) -> int | None:
         """The next row (later in the template) or group label of ``g`` within reach."""
         end = self.items[cur].end
@@ -276,8 +279,7 @@ class _Reader:
             it = self.items[j]
             if it.start - end > GAP_MAX:
                 return None
-            spec = self._row_of(g, it)
-            if (spec is not None and g.rows.index(spec) > last_order) or it.key in g.groups:
+            if g.order.get(it.key, -1) > last_order or it.key in g.groups:
                 return j
         return None
 
@@ -307,17 +309,13 @@ class _Reader:
 _VALUE_START = re.compile(r"\s*\d")
 
 
-def _names(row: RowSpec) -> set[str]:
-    return {label_key(n) for n in row.names()}
-
-
 @lru_cache(maxsize=None)
 def _vocabulary(version: str) -> tuple[re.Pattern, list[Grid]]:
     t = templates()[version]
     grids = [g for spec in t.tables.values() for g in _grids(spec)]
     phrases = set()
     for g in grids:
-        phrases |= set(g.heads) | g.groups | {k for r in g.rows for k in _names(r)}
+        phrases |= set(g.heads) | g.groups | set(g.order)
         if g.caption:
             phrases.add(label_key(g.caption))
     alts = [_pattern(k) for k in sorted(phrases, key=len, reverse=True) if len(k) >= 2]
