@@ -38,9 +38,9 @@ _CELL_RES = {
     "money": re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?(?:万元|元)?"),
 }
 #: above this many readings the arithmetic filter is not tried (the row stays unread)
-MAX_CANDIDATES = 5000
-#: a value text longer than this is not a table row
-MAX_RUN_CHARS = 400
+MAX_CANDIDATES = 1000
+#: a value text longer than this is not read (表四's fifteen cells of six digits fit)
+MAX_RUN_CHARS = 120
 
 
 @dataclass(frozen=True)
