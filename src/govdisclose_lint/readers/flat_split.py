@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 from .. import expr
-from ..normalize import parse_value
 from ..rulesfile import parse_equations
 from ..templates import ColumnSpec, Template, load_yaml
 
@@ -73,7 +73,7 @@ def read_run(text: str, columns: list[tuple[str, str, ColumnSpec]], template: Te
     if not checks:
         return Reading(None, "", n)
     keys = [(t, r, c.key) for t, r, c in columns]
-    fits = [cand for cand in _walk(tokens, res, count) if _holds(checks, dict(zip(keys, cand)))]
+    fits = [cand for cand in _walk(tokens, res, count) if _holds(checks, dict(zip(keys, map(_number, cand))))]
     if len(fits) == 1:
         return Reading(fits[0], "total", n)
     return Reading(None, "", n)
@@ -120,11 +120,12 @@ def _walk(tokens: list[str], res: list[re.Pattern], count):
 
 
 def _holds(checks, values: dict) -> bool:
-    def lookup(table, row, col):
-        raw = values.get((table, row, col))
-        return parse_value(raw).value if raw is not None else None
+    return all(expr.evaluate(node, lambda *cell: values.get(cell)) is not False for node in checks)
 
-    return all(expr.evaluate(node, lookup) is not False for node in checks)
+
+def _number(cell: str) -> Decimal:
+    """A candidate cell (it matched a cell pattern above) as a number."""
+    return Decimal(cell.removesuffix("元").removesuffix("万"))
 
 
 @lru_cache(maxsize=None)

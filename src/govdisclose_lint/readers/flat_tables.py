@@ -78,6 +78,14 @@ class FlatRow:
     cells: tuple[str, ...] | None = None
     how: str = ""  # direct | total | blank | "" (left)
     glued: str = ""  # the text the last values run into, when they do (the row is then left)
+    # the cells to split ``raw`` into, (table, row key, column); None: nothing to split by
+    columns: list[tuple[str, str, ColumnSpec]] | None = None
+    arithmetic: bool = True  # may the row's own equations choose among splits
+
+    def read(self, template: Template) -> None:
+        if self.columns is not None and self.cells is None:
+            reading = read_run(self.raw, self.columns, template, self.arithmetic)
+            self.cells, self.how = reading.cells, reading.how
 
 
 @dataclass
@@ -119,32 +127,41 @@ class FlatResult:
     tables: list[FlatTable]
 
     @property
-    def score(self) -> tuple[int, int]:
-        rows = [r for t in self.tables for r in t.rows]
-        return sum(1 for r in rows if r.cells is not None), len(rows)
+    def located(self) -> int:
+        """How many of the template's rows were found (表四's run counts once)."""
+        return sum(1 for t in self.tables for r in t.rows if r.spec is not None or t.table == "T4")
 
 
 def read_flat(line: str) -> FlatResult:
-    """The tables of one flattened line under the template that reads most of it."""
+    """The tables of one flattened line, under the template whose rows it holds most of.
+
+    Only the tables with at least one row read are returned."""
     norm, where = _normalise(line)
     best = FlatResult(None, [])
-    for version in sorted(templates()):
+    for version in sorted(templates()):  # on a tie the later format wins
         res = _Reader(templates()[version], norm, where, line).run()
-        if res.score > best.score or (res.score == best.score and res.score[1]):
+        if res.located and res.located >= best.located:
             best = res
-    return best
+    for ft in best.tables:
+        for row in ft.rows:
+            row.read(best.template)
+    read = {ft.table for ft in best.tables if any(r.cells is not None for r in ft.rows)}
+    return FlatResult(best.template, [ft for ft in best.tables if ft.table in read])
 
 
 def _normalise(line: str) -> tuple[str, list[int]]:
     """NFKC, quotes dropped; ``where[i]`` is the original index of normalised character i."""
     chars, where = [], []
     for i, ch in enumerate(line):
-        if ch in _QUOTES:
-            continue
-        for c in unicodedata.normalize("NFKC", ch):
+        for c in _nfkc(ch):
             chars.append(c)
             where.append(i)
     return "".join(chars), where
+
+
+@lru_cache(maxsize=4096)
+def _nfkc(ch: str) -> str:
+    return "" if ch in _QUOTES else unicodedata.normalize("NFKC", ch)
 
 
 class _Reader:
@@ -157,9 +174,7 @@ class _Reader:
         self.items = [Item(m.start(), m.end(), label_key(m.group())) for m in self.regex.finditer(norm)]
 
     def run(self) -> FlatResult:
-        found = [ft for g in self.grids if (ft := self._grid(g))]
-        read = {ft.table for ft in found if any(r.cells is not None for r in ft.rows)}
-        return FlatResult(self.t, [ft for ft in found if ft.table in read])
+        return FlatResult(self.t, [ft for g in self.grids if (ft := self._grid(g))])
 
     # ------------------------------------------------------------------ header
     def _grid(self, g: Grid) -> FlatTable | None:
@@ -241,33 +256,31 @@ class _Reader:
         if row.glued:
             return [row]
         if _VALUE_RE.fullmatch(gap):
-            return [self._read(g, row)]
+            return [self._prepare(g, row)]
         m = _UNKNOWN_RE.fullmatch(gap)
         if not m:
             return [row]
         lab_at = at + m.start("lab")
         unknown = FlatRow(self._text(lab_at, lab_at + len(m.group("lab").rstrip())), None, m.group("v2"))
         row.raw = m.group("v1")
-        return [self._read(g, row), self._read(g, unknown)]
+        return [self._prepare(g, row), self._prepare(g, unknown)]
 
-    def _read(self, g: Grid, row: FlatRow) -> FlatRow:
+    def _prepare(self, g: Grid, row: FlatRow) -> FlatRow:
         if not row.raw.strip():  # no digits at all: every cell of the row is blank
             row.cells, row.how = (), "blank"
             return row
         spec = row.spec or g.rows[0]
         if row.spec is None and any(r.columns != spec.columns for r in g.rows):
             return row  # an unknown label where rows differ in columns: nothing to split by
-        cols = [(g.table, spec.key, c) for c in spec.columns]
-        reading = read_run(row.raw, cols, self.t, arithmetic=row.spec is not None)
-        row.cells, row.how = reading.cells, reading.how
+        row.columns = [(g.table, spec.key, c) for c in spec.columns]
+        row.arithmetic = row.spec is not None
         return row
 
     def _run(self, g: Grid, first: int, last: int) -> FlatTable:
         gap, glued = self._tail(last)
-        cols: list[tuple[str, str, ColumnSpec]] = [(g.table, r.key, c) for r in g.rows for c in r.columns]
-        reading = None if glued else read_run(gap, cols, self.t)
+        cols = None if glued else [(g.table, r.key, c) for r in g.rows for c in r.columns]
         head = [self._text(it.start, it.end) for it in self.items[first:last + 1]]
-        row = FlatRow("", None, gap, cells=reading and reading.cells, how=reading.how if reading else "")
+        row = FlatRow("", None, gap, glued=glued, columns=cols)
         end = self.items[last].end + len(gap.rstrip())
         return FlatTable(g.table, self.where[self.items[first].start], self.where[end - 1] + 1, head, [row])
 
