@@ -12,8 +12,8 @@ one way exists.  The model behind "every way":
   decimals and a 元/万元 suffix (the column types of ``rules/template-*.yaml``);
 * no cell is blank (a blank cell leaves no trace in flattened text and cannot be detected).
 
-Under that model the candidates are counted exactly (dynamic programming, so a long run costs
-no time).  One candidate: the row is read as written (``how="direct"``).  Several: the row's
+Under that model the candidates are counted exactly (dynamic programming, so a long run stays
+cheap).  One candidate: the row is read as written (``how="direct"``).  Several: the row's
 own equations from ``rules/equations.yaml`` — those whose cells all lie in this row, such as
 "总计 equals the sum of the other six" — are applied to every candidate; if exactly one
 satisfies them the row is read (``how="total"``), which proves that reading is the only one

@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..document import Cell, Locator, ReaderNote, Table
+from ..document import Cell, Locator, Table
 from ..normalize import _CN_NUM as _CN
 from ..normalize import _QUOTES, label_key
 from ..templates import ColumnSpec, RowSpec, TableSpec, Template, templates
@@ -105,8 +105,9 @@ class FlatTable:
         rows: list[tuple[list[str], bool]] = [([self.caption], False)] if self.caption else []
         if self.head:
             rows.append((self.head, False))
+        grouped = any(r.group for r in self.rows)  # T3: group labels in their own column, as on the page
         for r in self.rows:
-            lead = ([r.group] if self.table == "T3" else []) + ([r.label] if r.label else [])
+            lead = ([r.group] if grouped else []) + ([r.label] if r.label else [])
             left = (r.raw + r.glued).split()
             rows.append((lead + list(r.cells), False) if r.cells is not None else (lead + left, True))
         width = max(len(texts) for texts, _ in rows)
@@ -128,8 +129,8 @@ class FlatResult:
 
     @property
     def located(self) -> int:
-        """How many of the template's rows were found (表四's run counts once)."""
-        return sum(1 for t in self.tables for r in t.rows if r.spec is not None or t.table == "T4")
+        """How many of the template's rows were found (表四's run, the row without a label, counts once)."""
+        return sum(1 for t in self.tables for r in t.rows if r.spec is not None or not r.label)
 
 
 def read_flat(line: str) -> FlatResult:
@@ -366,29 +367,3 @@ def _pattern(key: str) -> str:
     rest = key[m.end():] if m else key
     return head + r"\s*".join(re.escape(ch) for ch in rest)
 
-
-def reader_notes(res: FlatResult, line: int) -> list[ReaderNote]:
-    """One S105 note per table read from flattened text: which rows were read, and how."""
-    rows: dict[str, list[FlatRow]] = {}
-    for ft in res.tables:
-        rows.setdefault(ft.table, []).extend(ft.rows)
-    notes = []
-    for key, rs in rows.items():
-        spec = res.template.tables[key]
-        numeral, _, name = spec.title.partition("、")
-        read = [_short(r, spec) for r in rs if r.cells is not None]
-        left = [_short(r, spec) for r in rs if r.cells is None]
-        params = {"table_name": f"表{numeral}（{name}）", "table_name_en": f"Table {key[1:]}",
-                  "n_read": len(read), "n_left": len(left), "read": "、".join(read) or "—",
-                  "left": "、".join(left) or "—",
-                  "by_total": "、".join(_short(r, spec) for r in rs if r.how == "total") or "—"}
-        notes.append(ReaderNote("S105", "flat_partial" if left else "flat_read", params, Locator(line=line)))
-    return notes
-
-
-def _short(row: FlatRow, spec: TableSpec) -> str:
-    """A row's name in a note: the template label without its parenthetical note, cut short."""
-    if row.spec is None and not row.label:
-        return "/".join(spec.blocks)  # 表四's single row of all blocks
-    label = re.sub(r"[（(][^（）()]*[）)]$", "", row.spec.label if row.spec else row.label)
-    return label if len(label) <= 16 else label[:15] + "…"

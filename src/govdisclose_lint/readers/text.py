@@ -21,7 +21,8 @@ import re
 
 from ..document import Document, Locator, Paragraph, ReadError, Table
 from .decode import decode_text
-from .flat_tables import read_flat, reader_notes
+from .flat_notes import reader_notes
+from .flat_tables import read_flat
 
 _MD_SEP_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_HEAD_RE = re.compile(r"^\s{0,3}#{1,6}\s*")
