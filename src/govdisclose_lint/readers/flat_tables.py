@@ -93,7 +93,7 @@ class FlatTable:
     table: str
     start: int  # span in the original line
     end: int
-    head: list[str]
+    head: list[list[str]]  # header rows; equal neighbours in a header row are one merged cell
     rows: list[FlatRow]
     caption: str = ""
 
@@ -103,8 +103,7 @@ class FlatTable:
         Its cell count (distinct cells) then differs from the template's column count, so recognition
         reports the row as unattributable instead of reading the text into the first column."""
         rows: list[tuple[list[str], bool]] = [([self.caption], False)] if self.caption else []
-        if self.head:
-            rows.append((self.head, False))
+        rows += [(h, False) for h in self.head]
         grouped = any(r.group for r in self.rows)  # T3: group labels in their own column, as on the page
         for r in self.rows:
             lead = ([r.group] if grouped else []) + ([r.label] if r.label else [])
@@ -114,7 +113,10 @@ class FlatTable:
         grid = []
         for i, (texts, merged) in enumerate(rows):
             texts = texts or [""]
-            cells = [Cell(t, i, j, (i, j)) for j, t in enumerate(texts)]
+            cells: list[Cell] = []
+            for j, t in enumerate(texts):
+                joins = i < len(self.head) + bool(self.caption) and j and texts[j - 1] == t
+                cells.append(Cell(t, i, j, cells[-1].origin if joins else (i, j)))
             last = cells[-1]
             cells += [Cell(last.text if merged else "", i, j, last.origin if merged else (i, j))
                       for j in range(len(texts), width)]
@@ -242,7 +244,7 @@ class _Reader:
         # T2 blocks keep their one-line header; T3's two-level header cannot be laid out from running
         # text, so its rows go without one and recognition takes the template's column order, which
         # the header has just confirmed (all of the template's columns, each once, nothing else)
-        head = self._heads(g, first, i) if g.caption else []
+        head = [self._heads(g, first, i)] if g.caption else []
         start = self.items[first].start
         caption = self._text(start, self.items[first].end) if g.caption else ""
         return FlatTable(g.table, self.where[start], self.where[end - 1] + 1, head, rows, caption)
@@ -280,7 +282,9 @@ class _Reader:
     def _run(self, g: Grid, first: int, last: int) -> FlatTable:
         gap, glued = self._tail(last)
         cols = None if glued else [(g.table, r.key, c) for r in g.rows for c in r.columns]
-        head = [self._text(it.start, it.end) for it in self.items[first:last + 1]]
+        # the header named each block once and its columns once per block: laid out as blocks over
+        # columns, the way the page's merged header cells are
+        head = [[r.key for r in g.rows for _ in r.columns], [c.key for r in g.rows for c in r.columns]]
         row = FlatRow("", None, gap, glued=glued, columns=cols)
         end = self.items[last].end + len(gap.rstrip())
         return FlatTable(g.table, self.where[self.items[first].start], self.where[end - 1] + 1, head, [row])
