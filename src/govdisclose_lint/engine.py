@@ -99,14 +99,16 @@ def lint_document(doc: Document, settings: Settings | None = None, t0: float | N
     rec = recognize(doc)
     result = DocumentResult(doc.path, "checked", format_version=rec.version, year=rec.year, agency=rec.agency,
                             title=rec.title, kind=doc.kind, recognition=rec)
-    findings: list[Finding] = [Finding(n.code, n.key, n.params, Location(page=n.locator.page)) for n in doc.notes]
-    ctx = Context(doc, rec, settings.options, settings.equations)
     enabled = settings.enabled()
+    notes = [Finding(n.code, n.key, n.params, Location(page=n.locator.page)) for n in doc.notes]
+    findings: list[Finding] = [f for f in notes if f.code in enabled]  # a reader's S105 obeys --select too
+    ctx = Context(doc, rec, settings.options, settings.equations)
     for check in all_checks():
         for f in check(ctx):
             if f.code in enabled:
                 findings.append(f)
-    statuses = [s for f in findings if (s := registry.get(f.code).status_of(f.key))]
+    # a note switched off still says the document was only partly checked
+    statuses = [s for f in findings + notes if (s := registry.get(f.code).status_of(f.key))]
     if statuses:
         result.status = _worst_status(statuses)
     elif rec.flattened_tables:
