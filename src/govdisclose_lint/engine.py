@@ -129,7 +129,9 @@ def lint_document(doc: Document, settings: Settings | None = None, t0: float | N
     settings = settings or Settings()
     t0 = time.perf_counter() if t0 is None else t0
     result = DocumentResult(doc.path, "checked", kind=doc.kind)
-    findings: list[Finding] = [Finding(n.code, n.key, n.params, Location(page=n.locator.page)) for n in doc.notes]
+    enabled = settings.enabled()
+    notes = [Finding(n.code, n.key, n.params, Location(page=n.locator.page)) for n in doc.notes]
+    findings: list[Finding] = [f for f in notes if f.code in enabled]  # a reader's note obeys --select too
     try:
         rec = recognize(doc)
     except Exception as exc:
@@ -138,7 +140,6 @@ def lint_document(doc: Document, settings: Settings | None = None, t0: float | N
     result.format_version, result.year, result.agency, result.title = rec.version, rec.year, rec.agency, rec.title
     result.recognition = rec
     ctx = Context(doc, rec, settings.options, settings.equations)
-    enabled = settings.enabled()
     for check in all_checks():
         try:
             for f in check(ctx):
@@ -146,7 +147,8 @@ def lint_document(doc: Document, settings: Settings | None = None, t0: float | N
                     findings.append(f)
         except Exception as exc:  # the other checks still run; this one is reported, not lost
             findings.append(stage_failed("check", exc, _failed_rule(check, exc)))
-    statuses = [s for f in findings if (s := registry.get(f.code).status_of(f.key))]
+    # a note switched off still says the document was only partly checked
+    statuses = [s for f in findings + notes if (s := registry.get(f.code).status_of(f.key))]
     if statuses:
         result.status = _worst_status(statuses)
     elif rec.flattened_tables:

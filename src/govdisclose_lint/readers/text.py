@@ -7,8 +7,10 @@ Three shapes occur in practice:
 * Markdown pipe tables (``| a | b |``), separator lines skipped;
 * flattened web text, where a crawler ran the whole page into a few long
   lines and the table cells together (``规章007规范性文件7777166``).  Long
-  lines are cut at runs of whitespace into paragraphs; the glued table text
-  stays text, and recognition reports that the cells cannot be separated.
+  lines are cut at runs of whitespace into paragraphs; the rows whose numbers
+  split into cells in only one way become tables (:mod:`.flat_tables`), and a
+  table none of whose rows can be split stays text, which recognition reports
+  as flattened.
 
 Merged cells are not represented in text, so tables get ``spans_known=False``.
 """
@@ -19,6 +21,8 @@ import re
 
 from ..document import Document, Locator, Paragraph, ReadError, Table
 from .decode import decode_text
+from .flat_notes import reader_notes
+from .flat_tables import read_flat
 
 _MD_SEP_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_HEAD_RE = re.compile(r"^\s{0,3}#{1,6}\s*")
@@ -71,6 +75,23 @@ def parse_text(text: str, path: str = "<text>", kind: str = "text") -> Document:
         doc.paragraphs.append(Paragraph(txt, Locator(paragraph=len(doc.paragraphs), line=lineno), order))
         order += 1
 
+    def add_flat(txt: str, lineno: int):
+        """A flattened line: its readable tables in place, the rest cut at whitespace into paragraphs."""
+        nonlocal order
+        res = read_flat(txt)
+        pos = 0
+        for ft in sorted(res.tables, key=lambda f: f.start):
+            for seg in txt[pos:ft.start].split():
+                add_para(seg, lineno)
+            # one line holds all rows, so the table has no per-row line numbers
+            doc.tables.append(ft.to_table(len(doc.tables)))
+            doc.table_order.append(order)
+            order += 1
+            pos = ft.end
+        for seg in txt[pos:].split():
+            add_para(seg, lineno)
+        doc.notes.extend(reader_notes(res, lineno))
+
     for i, raw in enumerate(lines, start=1):
         line = raw.rstrip(" \r\n\u3000")
         if _MD_SEP_RE.match(line) and "-" in line and "|" in line:
@@ -90,9 +111,7 @@ def parse_text(text: str, path: str = "<text>", kind: str = "text") -> Document:
             continue
         if len(stripped) >= FLAT_LINE_MIN:
             # flattened web text: the page's blocks survive only as runs of spaces
-            for seg in re.split(r"\s{1,}", stripped):
-                if seg:
-                    add_para(seg, i)
+            add_flat(stripped, i)
             continue
         add_para(stripped, i)
     flush()
