@@ -2,9 +2,10 @@
 
 Steps (see spec/extraction.md §6, §11):
 
-1. ``decode_text`` (:mod:`.decode`) turns the bytes into text without ever raising (BOM,
-   strict UTF-8, the declared ``charset=`` or GB18030, charset_normalizer,
-   GB18030 with replacement).
+1. ``decode_report`` (:mod:`.integrity`) turns the bytes into text (:mod:`.decode`: BOM,
+   strict UTF-8, the declared ``charset=`` or GB18030, damaged bytes replaced,
+   charset_normalizer, each result judged) and refuses a page whose encoding cannot be
+   told (E001) or that is cut off (E001, not checked).
 2. :func:`parse_html` parses it with libxml2's HTML parser (the one
    ``lxml.html`` uses, here with plain ``lxml.etree`` elements for speed):
    recovering, no network, no DTD or entity loading; scripts, styles, form
@@ -27,7 +28,7 @@ import re
 import lxml.etree as etree
 
 from ..document import Cell, Document, Locator, Paragraph, ReadError, ReaderNote, Table
-from .decode import decode_text
+from .integrity import decode_report
 
 # --------------------------------------------------------------------------
 # parsing
@@ -648,7 +649,7 @@ def read_bytes(data: bytes, path: str = "") -> Document:
     """Read HTML bytes into a :class:`Document`; raises :class:`ReadError`
     (E001 ``empty_html``) when the page holds no text, E005 when all there
     was hit a limit.  Limits hit on the way become E005 reader notes."""
-    text, _encoding = decode_text(data)
+    text, notes = decode_report(data, "html")
     problems: list[str] = []
     root = parse_html(text, problems)
     anchors = find_anchors(root)
@@ -663,7 +664,7 @@ def read_bytes(data: bytes, path: str = "") -> Document:
 
     if flow.too_deep:
         problems.append(f"nesting deeper than {_MAX_DEPTH} levels")
-    doc = Document(path=str(path), kind="html")
+    doc = Document(path=str(path), kind="html", notes=notes)
     for message in problems:
         doc.notes.append(ReaderNote("E005", "html_truncated", {"reason": message}))
     order = 0
@@ -691,9 +692,9 @@ def read_bytes(data: bytes, path: str = "") -> Document:
         order += 1
 
     if not doc.paragraphs and not doc.tables:
-        if doc.notes:  # everything there was hit a limit
-            note = doc.notes[0]
-            raise ReadError("E005", note.key, status="partial", **note.params)
+        limits = [n for n in doc.notes if n.code == "E005"]
+        if limits:  # everything there was hit a limit
+            raise ReadError("E005", limits[0].key, status="partial", **limits[0].params)
         raise ReadError("E001", "empty_html")
     first_table = doc.table_order[0] if doc.table_order else None
     doc.title = find_title(root, doc.paragraphs, first_table)

@@ -1,0 +1,104 @@
+"""Is the text of an HTML, text or Markdown file whole?  Judged before the file is read as a report.
+
+PDF and DOCX carry their own structure, so their readers notice a cut-off file; a text format
+has none, and a file cut short would be checked as if the report itself lacked the rest.  Here:
+
+* :func:`decode_report` decodes the bytes with :func:`.decode.decode_judged` and raises E001
+  ``undecodable`` (naming every encoding tried) when no decode gives text that looks like what
+  the bytes meant; damaged bytes inside an otherwise good text become an E001 ``damaged_bytes``
+  note (status ``partial``: the words around them may be wrong);
+* the text must not end where a whole file cannot: HTML that opened ``<html>``/``<body>`` and
+  never closed it, or a fragment that stops inside a table or a tag; text that stops inside a
+  character, in a table row with fewer cells than the row before, at a row label whose values are
+  missing, or in the middle of a sentence after the report's section headings.  Such a file is
+  E001 ``truncated_*`` with status ``partial`` and is not checked.
+
+The readers call this once; it knows nothing of templates or rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Locator, ReadError, ReaderNote
+from .decode import decode_judged
+
+_HTML_OPEN_RE = re.compile(r"<(?:html|body)[\s>]", re.I)
+_HTML_CLOSE_RE = re.compile(r"</(?:html|body)\s*>", re.I)
+_TABLE_OPEN_RE = re.compile(r"<table[\s>]", re.I)
+_TABLE_CLOSE_RE = re.compile(r"</table\s*>", re.I)
+# a section heading of the report's body (一、总体情况 …), anywhere in the text
+_HEADING_RE = re.compile(r"(?:^|\s)[一二三四五六七八九十]{1,2}\s*[、.．]\s*[\u4e00-\u9fff]", re.M)
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE_PUNCT = "，、；,;"
+# what a whole paragraph, line or file may end with
+_FINAL_CHARS = "。！？!?；;…”’\"'」』）)】》>.:：|"
+SENTENCE_MIN_CHARS = 20  # a shorter last line is a heading, a signature, a date or "无"
+ROW_LABEL_MAX_CHARS = 30
+
+
+def decode_report(data: bytes, kind: str) -> tuple[str, list[ReaderNote]]:
+    """The text of a ``kind`` ("html", "text", "markdown") file, and notes about damaged bytes.
+
+    Raises :class:`ReadError` E001 when the bytes cannot be decoded with confidence or the
+    text is cut off (see the module docstring).
+    """
+    d = decode_judged(data)
+    if not d.ok:
+        raise ReadError("E001", "undecodable", tried="; ".join(d.tried) or "utf-8, gb18030")
+    text = d.text
+    if kind == "html":
+        why = html_cut(text)
+    else:
+        why = ("char", {"n": 1}) if d.cut_char else text_cut(text)
+    if why:
+        key, params = why
+        raise ReadError("E001", "truncated_" + key, status="partial", **params)
+    notes = []
+    if d.replaced:
+        first = text.index("\ufffd")
+        line = text.count("\n", 0, first) + 1
+        notes.append(ReaderNote("E001", "damaged_bytes", {"n": d.replaced, "encoding": d.encoding, "line": line},
+                                Locator(line=line)))
+    return text, notes
+
+
+def html_cut(text: str) -> tuple[str, dict] | None:
+    """Why an HTML text is cut off, or None: an opened document that is never closed, or a
+    fragment that ends inside a table or a tag."""
+    if _HTML_CLOSE_RE.search(text):
+        return None
+    if _HTML_OPEN_RE.search(text):
+        return "document", {}
+    opened = [m.start() for m in _TABLE_OPEN_RE.finditer(text)]
+    if opened and not _TABLE_CLOSE_RE.search(text, opened[-1]):
+        return "html_table", {}
+    tail = text.rstrip()
+    if tail.rfind("<") > tail.rfind(">"):
+        return "tag", {}
+    return None
+
+
+def _cells(line: str) -> int:
+    """Cell separators of a table line (tabs, or pipes), 0 for running text."""
+    return line.count("\t") or line.count("|")
+
+
+def text_cut(text: str) -> tuple[str, dict] | None:
+    """Why a plain-text or Markdown report is cut off, or None (see the module docstring)."""
+    lines = [(n, ln.strip()) for n, ln in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1)]
+    lines = [(n, ln) for n, ln in lines if ln.strip(" \u3000")]
+    if len(lines) < 2:
+        return None
+    (_, prev), (n, last) = lines[-2], lines[-1]
+    if _cells(last) and _cells(prev) and _cells(last) < _cells(prev) and ("\t" in last) == ("\t" in prev):
+        return "table", {"line": n}
+    ends_open = last[-1] not in _FINAL_CHARS
+    if not _cells(last) and _cells(prev) and len(last) <= ROW_LABEL_MAX_CHARS and ends_open:
+        return "row_label", {"line": n, "tail": last}
+    segment = re.split(r"\s+", last)[-1]
+    prose = len(segment) >= SENTENCE_MIN_CHARS and any(p in segment for p in _CLAUSE_PUNCT)
+    if prose and ends_open and not _cells(last) and _CJK_RE.search(segment) \
+            and _HEADING_RE.search(text, 0, len(text) - len(segment)):
+        return "sentence", {"line": n, "tail": segment[-12:]}
+    return None
