@@ -48,12 +48,11 @@ def decode_report(data: bytes, kind: str) -> tuple[str, list[ReaderNote]]:
         raise ReadError("E001", "undecodable", tried="; ".join(d.tried) or "utf-8, gb18030")
     text = d.text
     if kind == "html":
-        why = html_cut(text)
+        check_html_whole(text)
+    elif d.cut_char:
+        raise ReadError("E001", "truncated_char", status="partial")
     else:
-        why = ("char", {"n": 1}) if d.cut_char else text_cut(text)
-    if why:
-        key, params = why
-        raise ReadError("E001", "truncated_" + key, status="partial", **params)
+        check_text_whole(text)
     notes = []
     if d.replaced:
         first = text.index("\ufffd")
@@ -63,20 +62,19 @@ def decode_report(data: bytes, kind: str) -> tuple[str, list[ReaderNote]]:
     return text, notes
 
 
-def html_cut(text: str) -> tuple[str, dict] | None:
-    """Why an HTML text is cut off, or None: an opened document that is never closed, or a
-    fragment that ends inside a table or a tag."""
+def check_html_whole(text: str) -> None:
+    """E001 when an HTML text is cut off: an opened document never closed, or a fragment that
+    ends inside a table or a tag."""
     if _HTML_CLOSE_RE.search(text):
-        return None
+        return
     if _HTML_OPEN_RE.search(text):
-        return "document", {}
+        raise ReadError("E001", "truncated_document", status="partial")
     opened = [m.start() for m in _TABLE_OPEN_RE.finditer(text)]
     if opened and not _TABLE_CLOSE_RE.search(text, opened[-1]):
-        return "html_table", {}
+        raise ReadError("E001", "truncated_html_table", status="partial")
     tail = text.rstrip()
     if tail.rfind("<") > tail.rfind(">"):
-        return "tag", {}
-    return None
+        raise ReadError("E001", "truncated_tag", status="partial")
 
 
 def _cells(line: str) -> int:
@@ -84,21 +82,20 @@ def _cells(line: str) -> int:
     return line.count("\t") or line.count("|")
 
 
-def text_cut(text: str) -> tuple[str, dict] | None:
-    """Why a plain-text or Markdown report is cut off, or None (see the module docstring)."""
-    lines = [(n, ln.strip()) for n, ln in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1)]
-    lines = [(n, ln) for n, ln in lines if ln.strip(" \u3000")]
+def check_text_whole(text: str) -> None:
+    """E001 when a plain-text or Markdown report is cut off (see the module docstring)."""
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [(n, ln.strip()) for n, ln in enumerate(raw, 1) if ln.strip(" \t\u3000")]
     if len(lines) < 2:
-        return None
+        return
     (_, prev), (n, last) = lines[-2], lines[-1]
     if _cells(last) and _cells(prev) and _cells(last) < _cells(prev) and ("\t" in last) == ("\t" in prev):
-        return "table", {"line": n}
+        raise ReadError("E001", "truncated_table", status="partial", line=n)
     ends_open = last[-1] not in _FINAL_CHARS
     if not _cells(last) and _cells(prev) and len(last) <= ROW_LABEL_MAX_CHARS and ends_open:
-        return "row_label", {"line": n, "tail": last}
+        raise ReadError("E001", "truncated_row_label", status="partial", line=n, tail=last)
     segment = re.split(r"\s+", last)[-1]
     prose = len(segment) >= SENTENCE_MIN_CHARS and any(p in segment for p in _CLAUSE_PUNCT)
     if prose and ends_open and not _cells(last) and _CJK_RE.search(segment) \
             and _HEADING_RE.search(text, 0, len(text) - len(segment)):
-        return "sentence", {"line": n, "tail": segment[-12:]}
-    return None
+        raise ReadError("E001", "truncated_sentence", status="partial", line=n, tail=segment[-12:])
