@@ -238,6 +238,11 @@ def parse(text: str):
         raise ExprError(f"cannot parse ({type(exc).__name__})", str(text), 0) from None
 
 
+def references(node) -> list[str]:
+    """The cell references of a tree as written (wildcards unexpanded), in reading order."""
+    return [n.name for n in _walk(node) if isinstance(n, Ref)]
+
+
 Lookup = Callable[[str, str, str], "Decimal | None"]
 
 
