@@ -71,7 +71,8 @@ U101 = "rules:\n  U101: {name: x, severity: info, message: {zh: '{actual}'}}\n"
 
 
 @pytest.mark.parametrize("body,line", [
-    (U101 + "equations:\n  - code: U101\n    check: 'T3.R1.总计 == 1'\n  - code: U101\n    check: \"__import__('os')\"\n", 7),
+    (U101 + "equations:\n  - code: U101\n    check: 'T3.R1.总计 == 1'\n"
+     "  - code: U101\n    check: \"__import__('os')\"\n", 7),
     (U101 + "equations:\n  - code: U101\n    check: 'open(1) == 1'\n", 5),
     ("equations:\n  - code: Z999\n    check: '1 == 1'\n", 2),
     ("equations:\n  - code: A301\n    check: 'T3.R1.总计 == 1'\n", 2),  # a user file reports under its U-codes

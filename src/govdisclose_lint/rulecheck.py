@@ -22,6 +22,10 @@ MAX_VALUES = 100
 MAX_INSTANCES = 2000
 
 
+class _SourceProblem(LookupError):
+    """The ``for_each`` source names what a template does not have."""
+
+
 def _placeholders(check: str, variables: set[str]) -> str | None:
     from .rulesfile import template_fields
 
@@ -48,7 +52,7 @@ def _instances(eq, tpl: Template):
         return [{var: v} for v in source]
     table, what = source.split(".")
     if table not in tpl.tables:
-        raise LookupError(f"'for_each' names table {table}, which the {tpl.version} format does not have")
+        raise _SourceProblem(f"'for_each' names table {table}, which the {tpl.version} format does not have")
     spec = tpl.tables[table]
     values = [r.key for r in spec.rows] if what == "rows" else [c.key for c in spec.rows[0].columns]
     return [{var: v} for v in values]
@@ -73,16 +77,18 @@ def _lookup_ref(name: str, tpl: Template, target_table: str) -> str | None:
     return None
 
 
-def check_equation(eq, overrides: dict | None = None) -> str | None:
-    """What is wrong with ``eq`` (with parameter ``overrides``), or None."""
+def check_equation(eq, overrides: dict | None = None) -> tuple[str, str] | None:
+    """``(key, what is wrong)`` with ``eq`` (with parameter ``overrides``), or None; ``key`` is the
+    equation's key at fault (``check`` or ``for_each``)."""
     variables = {v for v, _ in eq.for_each} | {n for n, _ in eq.params}
     if len(variables) < len(eq.for_each) + len(eq.params):
-        return "a 'for_each' variable and a parameter have the same name"
+        return "for_each", "a 'for_each' variable and a parameter have the same name"
     problem = _placeholders(eq.check, variables)
     if problem:
-        return problem
+        return "check", problem
     values = {**dict(eq.params), **(overrides or {})}
-    param_sets = [values] + [{**values, n: v} for n, lo, hi in eq.bounds for v in (lo, hi) if n not in (overrides or {})]
+    param_sets = [values] + [{**values, n: v} for n, lo, hi in eq.bounds for v in (lo, hi)
+                             if n not in (overrides or {})]
     versions = eq.versions or tuple(templates())
     missing: dict[str, str] = {}
     found: set[str] = set()
@@ -94,15 +100,17 @@ def check_equation(eq, overrides: dict | None = None) -> str | None:
                 for params in param_sets:
                     count += 1
                     if count > MAX_INSTANCES:
-                        return f"expands to more than {MAX_INSTANCES} checks"
+                        return "for_each", f"expands to more than {MAX_INSTANCES} checks"
                     problem = _check_instance(eq.check.format(**subst, **params), tpl, missing, found)
                     if problem:
-                        return problem
+                        return "check", problem
+    except _SourceProblem as exc:
+        return "for_each", str(exc)
     except LookupError as exc:
-        return str(exc)
+        return "check", str(exc)
     unknown = [name for name in missing if name not in found]
     if unknown:
-        return f"{unknown[0]!r} names no cell of the {'/'.join(versions)} format ({missing[unknown[0]]})"
+        return "check", f"{unknown[0]!r} names no cell of the {'/'.join(versions)} format ({missing[unknown[0]]})"
     return None
 
 

@@ -264,7 +264,7 @@ def parse_equations(data, source: str, lines=None, codes=None) -> list[Equation]
                       e["check"], params, bounds)
         problem = check_equation(eq)
         if problem:
-            raise where(f"({code}) {problem}", "check")
+            raise where(f"({code}) {problem[1]}", problem[0])
         out.append(eq)
     return out
 
@@ -298,5 +298,5 @@ def option_problem(code: str, name: str, value) -> str | None:
             return f"must be between {lo} and {hi}"
         problem = check_equation(eq, {name: value})
         if problem:  # pragma: no cover - the range keeps the equation valid
-            return problem
+            return problem[1]
     return None
