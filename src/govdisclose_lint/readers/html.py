@@ -347,6 +347,7 @@ _BLOCK_TAGS = frozenset((
 _WS_RE = re.compile(r"\s+")
 _INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _LAYOUT_CELL_CHARS = 600
+_NUMBER_TEXT_RE = re.compile(r"[\d.,，+\-]+")
 _MAX_GRID_CELLS = 250_000
 _MAX_SPAN_COLS = 1000
 _MAX_SPAN_ROWS = 65534
@@ -436,7 +437,11 @@ def is_layout_table(table) -> bool:
         return True
     if len(_text_of(table)) <= _LAYOUT_CELL_CHARS:
         return False
-    return any(len(_norm(_text_of(c))) > _LAYOUT_CELL_CHARS for c in cells)
+    for c in cells:
+        text = _norm(_text_of(c))
+        if len(text) > _LAYOUT_CELL_CHARS and not _NUMBER_TEXT_RE.fullmatch(text):
+            return True  # running text; a long number is an (absurd) data cell
+    return False
 
 
 _BRK = "\ufdd0"  # structural line break inside a cell: a noncharacter, removed from the input
