@@ -7,6 +7,7 @@ and never a rule that loads and then fails on every document; a long but valid r
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import pytest
@@ -132,3 +133,22 @@ def test_threshold_within_range_still_works(tmp_path, corpus):
     res = run(tmp_path, rules_file(), config="[rules.A307]\nthreshold = 0.05\n", doc=str(doc))
     assert res.exit_code in (0, 1), res.output
     assert json.loads(res.output)["documents"][0]["status"] == "checked"
+
+
+
+def _check_with_rules_file(tmp_path):
+    return CliRunner().invoke(cli.main, ["check", str(tmp_path / "none.txt"), "--config",
+                                         str(tmp_path / "govdisclose-lint.toml")])
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_rules_file_that_is_a_fifo(tmp_path):
+    (tmp_path / "govdisclose-lint.toml").write_text('equations = ["local.yaml"]\n', encoding="utf-8")
+    os.mkfifo(tmp_path / "local.yaml")  # opening it for reading would block the run forever
+    assert_config_error(_check_with_rules_file(tmp_path), "local.yaml", None, "not a regular file")
+
+
+def test_rules_file_not_utf8(tmp_path):
+    (tmp_path / "govdisclose-lint.toml").write_text('equations = ["local.yaml"]\n', encoding="utf-8")
+    (tmp_path / "local.yaml").write_bytes(rules_file().encode("gb18030"))
+    assert_config_error(_check_with_rules_file(tmp_path), "local.yaml", None, "utf-8")

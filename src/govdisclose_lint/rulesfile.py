@@ -26,7 +26,9 @@ Anything wrong is a :class:`RulesFileError` naming the file and the line.
 from __future__ import annotations
 
 import math
+import os
 import re
+import stat
 import string
 from dataclasses import dataclass
 from functools import lru_cache
@@ -127,6 +129,8 @@ def load_text(text: str, source: str, known_codes=(), *, user: bool = False
 def load_file(path: str, known_codes=()) -> tuple[list[Equation], list[UserRule]]:
     """A user's rules file (see :func:`load_text`)."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or a device would block or never end
+            raise RulesFileError(f"{path}: not a regular file")
         with open(path, encoding="utf-8") as fh:
             text = fh.read(MAX_CHARS + 1)  # more is refused by the loader
     except (OSError, UnicodeDecodeError) as exc:
