@@ -31,6 +31,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Clamped, Decimal, DivisionByZero, Inexact, InvalidOperation, Overflow, Rounded, Subnormal
 from decimal import Underflow, localcontext
 from typing import Callable, Iterable
@@ -228,8 +229,9 @@ def _check_wildcards(node, text: str) -> None:
                             text, text.find(n.name))
 
 
+@lru_cache(maxsize=4096)
 def parse(text: str):
-    """Parse an expression into a tree; raises :class:`ExprError` and nothing else."""
+    """Parse an expression into a tree (immutable, so cached); raises :class:`ExprError` and nothing else."""
     try:
         return _Parser(text).parse()
     except ExprError:
