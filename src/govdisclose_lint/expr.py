@@ -229,9 +229,18 @@ def _check_wildcards(node, text: str) -> None:
                             text, text.find(n.name))
 
 
-@lru_cache(maxsize=4096)
 def parse(text: str):
-    """Parse an expression into a tree (immutable, so cached); raises :class:`ExprError` and nothing else."""
+    """Parse an expression into a tree; raises :class:`ExprError` and nothing else.  Trees are
+    immutable, so the parses of short texts (all real equations) are cached."""
+    return _parse_cached(text) if len(text) <= 2000 else _parse(text)
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(text: str):
+    return _parse(text)
+
+
+def _parse(text: str):
     try:
         return _Parser(text).parse()
     except ExprError:
