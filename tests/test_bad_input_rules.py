@@ -13,7 +13,17 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from govdisclose_lint import cli
+from govdisclose_lint import cli, registry
+
+
+@pytest.fixture(autouse=True)
+def _forget_user_rules():
+    """U-rules registered by an in-process run must not leak into other tests' view of the registry."""
+    before = set(registry.rules())
+    yield
+    for code in set(registry.rules()) - before:
+        del registry.rules()[code]
+
 
 RULE = "rules:\n  U101:\n    name: local\n    severity: warning\n    message: {zh: %s, en: 'actual {actual}'}\n"
 GOOD_MESSAGE = "'{row} {column}: {actual} vs {expected}'"

@@ -37,6 +37,16 @@ settings.register_profile("long", max_examples=10_000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
+
+@pytest.fixture(autouse=True)
+def _forget_user_rules():
+    """U-rules registered by an in-process run must not leak into other tests' view of the registry."""
+    before = set(registry.rules())
+    yield
+    for code in set(registry.rules()) - before:
+        del registry.rules()[code]
+
+
 # the vocabulary real reports are made of: template labels, headings, numbers, junk
 LABELS = sorted({r.label for t in templates().values() for tab in t.tables.values() for r in tab.rows}
                 | {c.key for t in templates().values() for tab in t.tables.values() for r in tab.rows
