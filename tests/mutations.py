@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import random
 import re
 import zipfile
@@ -226,10 +227,13 @@ def _semantic(doc: dict) -> list[tuple]:
 def _content(path: str):
     from govdisclose_lint.readers import read_document
 
+    logging.disable(logging.CRITICAL)  # pdfminer's complaints about the damage, read here outside a worker
     try:
         doc = read_document(path)
     except Exception as exc:  # noqa: BLE001 - a variant that no longer reads has other content
         return ("unreadable", type(exc).__name__)
+    finally:
+        logging.disable(logging.NOTSET)
     return (doc.title, [p.text for p in doc.paragraphs], [t.texts() for t in doc.tables])
 
 
