@@ -221,3 +221,18 @@ def test_a_rules_file_that_loads_never_fails_on_a_document(report, spec):
         registry.register_user_rule(r.code, r.name, r.severity, r.message)
     result = lint_document(report, Settings(equations=tuple(eqs)))
     _check(result)
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+                    max_leaves=12)
+
+
+@given(st.dictionaries(st.sampled_from(["code", "check", "for_each", "params", "versions", "evil"]), JSON),
+       st.one_of(JSON, st.just({"U901": {"name": "x", "message": {"zh": "{actual}"}}})))
+def test_rules_file_of_any_shape(entry, rules):
+    text = yaml.safe_dump({"rules": rules, "equations": [entry]}, allow_unicode=True)
+    try:
+        rulesfile.load_text(text, "fuzz.yaml", registry.rules(), user=True)
+    except rulesfile.RulesFileError as err:
+        assert str(err).startswith("fuzz.yaml")

@@ -184,7 +184,7 @@ def _user_rules(data, source: str, lines) -> list[UserRule]:
         if not isinstance(msg, dict) or set(msg) - {"zh", "en"} or not msg.get("zh"):
             raise where(f"rule {code}: 'message' needs zh (and may have en), nothing else", "message")
         zh = _check_message(msg["zh"], where, "zh")
-        en = _check_message(msg["en"], where, "en") if msg.get("en") is not None else zh
+        en = _check_message(msg["en"], where, "en") if msg.get("en") else zh
         out.append(UserRule(code, name, r.get("severity", "warning"), {"zh": zh, "en": en}))
     return out
 
@@ -259,7 +259,8 @@ def parse_equations(data, source: str, lines=None, codes=None) -> list[Equation]
                 USER_CODE_RE.match(c) for c in codes) else "a known rule code"
             raise where(f"unknown rule code {code!r} (must be {known})", "code")
         versions = e.get("versions", list(templates()))
-        if not isinstance(versions, list) or not versions or not all(v in templates() for v in versions):
+        if not isinstance(versions, list) or not versions or \
+                not all(isinstance(v, str) and v in templates() for v in versions):
             raise where(f"'versions' must be a list of {', '.join(templates())}", "versions")
         if not isinstance(e["check"], str):
             raise where("'check' must be a text", "check")
