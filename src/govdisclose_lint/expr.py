@@ -57,6 +57,7 @@ class ExprError(ValueError):
 
     def __init__(self, msg: str, text: str, pos: int):
         shown = text if len(text) <= 80 else ("…" if pos > 30 else "") + text[max(0, pos - 30):pos + 50] + "…"
+        msg = msg if len(msg) <= 200 else msg[:199] + "…"  # it may quote a token of any length
         super().__init__(f"{msg} at column {pos + 1} in {shown!r}")
         self.pos = pos
 

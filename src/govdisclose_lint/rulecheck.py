@@ -66,7 +66,7 @@ def _lookup_ref(name: str, tpl: Template, target_table: str) -> str | None:
         return f"no table {table}"
     if "*" in row:
         if table != target_table:
-            raise LookupError(f"wildcard {name!r} must be in the table of the target cell ({target_table})")
+            raise LookupError(f"wildcard {name[:60]!r} must be in the table of the target cell ({target_table})")
         rows = [r for r in spec.rows if fnmatch.fnmatchcase(r.key, row)]
     else:
         rows = [r for r in spec.rows if r.key == row]
@@ -110,7 +110,8 @@ def check_equation(eq, overrides: dict | None = None) -> tuple[str, str] | None:
         return "check", str(exc)
     unknown = [name for name in missing if name not in found]
     if unknown:
-        return "check", f"{unknown[0]!r} names no cell of the {'/'.join(versions)} format ({missing[unknown[0]]})"
+        name = unknown[0]
+        return "check", f"{name[:60]!r} names no cell of the {'/'.join(versions)} format ({missing[name][:80]})"
     return None
 
 

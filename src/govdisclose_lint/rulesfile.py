@@ -170,9 +170,9 @@ def _user_rules(data, source: str, lines) -> list[UserRule]:
         raise RulesFileError(f"{source}: 'rules' must be a mapping of codes to rules")
     out = []
     for code, r in rules.items():
-        where = _Where(source, lines, ("rule", str(code)), f"rule {code}")
+        where = _Where(source, lines, ("rule", str(code)), f"rule {_shown(code)}")
         if not isinstance(code, str) or not USER_CODE_RE.match(code):
-            raise where(f"rule {code}: user rule codes are U and three digits (U101)")
+            raise where(f"rule {_shown(code)}: user rule codes are U and three digits (U101)")
         if not isinstance(r, dict) or set(r) - {"name", "severity", "message"} or "message" not in r:
             raise where(f"rule {code}: needs 'name', 'severity' and 'message' {{zh, en}} only")
         name = r.get("name", code)
@@ -189,6 +189,12 @@ def _user_rules(data, source: str, lines) -> list[UserRule]:
     return out
 
 
+def _shown(value) -> str:
+    """A value from the file as an error message shows it: short, whatever it is."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def literal_ok(value) -> bool:
     """A parameter value that becomes a plain number in an equation (finite, bounded, no exponent)."""
     return (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
@@ -203,7 +209,7 @@ def _params(raw, where: _Where):
     params, bounds = [], []
     for name, spec in raw.items():
         if not isinstance(name, str) or not _NAME_RE.match(name):
-            raise where(f"parameter name {name!r} must be a plain name (letters, digits, _)", "params")
+            raise where(f"parameter name {_shown(name)} must be a plain name (letters, digits, _)", "params")
         if isinstance(spec, dict):
             if set(spec) - {"default", "min", "max"} or "default" not in spec:
                 raise where(f"parameter {name}: takes default, min and max", "params")
@@ -227,7 +233,7 @@ def _for_each(raw, where: _Where):
         raise where("'for_each' takes one variable: {name: T3.rows | T3.columns | [values]}", "for_each")
     (var, source), = raw.items()
     if not isinstance(var, str) or not _NAME_RE.match(var):
-        raise where(f"'for_each' variable {var!r} must be a plain name", "for_each")
+        raise where(f"'for_each' variable {_shown(var)} must be a plain name", "for_each")
     if isinstance(source, list):
         if not 1 <= len(source) <= MAX_VALUES or not all(isinstance(v, str) and v for v in source):
             raise where(f"'for_each' {var}: a list of 1 to {MAX_VALUES} row or column keys", "for_each")
@@ -252,12 +258,12 @@ def parse_equations(data, source: str, lines=None, codes=None) -> list[Equation]
             raise where("needs 'code' and 'check'")
         unknown = set(e) - EQUATION_KEYS
         if unknown:
-            raise where(f"unknown keys {sorted(map(str, unknown))}")
+            raise where(f"unknown keys {', '.join(sorted(_shown(k) for k in unknown)[:5])}")
         code = e["code"]
         if not isinstance(code, str) or (codes is not None and code not in codes):
             known = "a U-code defined in a rules file" if codes is not None and all(
                 USER_CODE_RE.match(c) for c in codes) else "a known rule code"
-            raise where(f"unknown rule code {code!r} (must be {known})", "code")
+            raise where(f"unknown rule code {_shown(code)} (must be {known})", "code")
         versions = e.get("versions", list(templates()))
         if not isinstance(versions, list) or not versions or \
                 not all(isinstance(v, str) and v in templates() for v in versions):
