@@ -13,16 +13,8 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from govdisclose_lint import cli, registry
-
-
-@pytest.fixture(autouse=True)
-def _forget_user_rules():
-    """U-rules registered by an in-process run must not leak into other tests' view of the registry."""
-    before = set(registry.rules())
-    yield
-    for code in set(registry.rules()) - before:
-        del registry.rules()[code]
+from govdisclose_lint import cli
+from tests.userrules import forget_user_rules  # noqa: F401 - autouse fixture
 
 
 RULE = "rules:\n  U101:\n    name: local\n    severity: warning\n    message: {zh: %s, en: 'actual {actual}'}\n"

@@ -30,21 +30,13 @@ from govdisclose_lint.readers.text import parse_text
 from govdisclose_lint.settings import Settings
 from govdisclose_lint.templates import templates
 from tests.conftest import CORPUS
+from tests.userrules import forget_user_rules  # noqa: F401 - autouse fixture
 
 settings.register_profile("ci", max_examples=150, deadline=None, derandomize=True, database=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("long", max_examples=10_000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
-
-
-@pytest.fixture(autouse=True)
-def _forget_user_rules():
-    """U-rules registered by an in-process run must not leak into other tests' view of the registry."""
-    before = set(registry.rules())
-    yield
-    for code in set(registry.rules()) - before:
-        del registry.rules()[code]
 
 
 # the vocabulary real reports are made of: template labels, headings, numbers, junk
