@@ -70,6 +70,55 @@ LAUGHS = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
           + b"]>\n<w:document " + W_NS + b"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>")
 
 
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+
+def odt_from_text(text: str) -> bytes:
+    """A minimal OpenDocument text package whose paragraphs are the lines of ``text``."""
+    from xml.sax.saxutils import escape
+
+    paras = "".join(f"<text:p>{escape(line)}</text:p>" for line in text.splitlines() if line.strip())
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+    content = f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2">' \
+              f"<office:body><office:text>{paras}</office:text></office:body></office:document-content>"
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                '<manifest:file-entry manifest:full-path="/" '
+                'manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                "</manifest:manifest>")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), ODT_MIMETYPE, compress_type=zipfile.ZIP_STORED)
+        zf.writestr("content.xml", content)
+        zf.writestr("META-INF/manifest.xml", manifest)
+    return buf.getvalue()
+
+
+def flip_bits(data: bytes, n: int, seed: int) -> bytes:
+    """``data`` with ``n`` single bits flipped at random positions."""
+    rng = random.Random(seed)
+    out = bytearray(data)
+    for _ in range(n):
+        out[rng.randrange(len(out))] ^= 1 << rng.randrange(8)
+    return bytes(out)
+
+
+def insert_random(data: bytes, n: int, seed: int, at: float = 0.5) -> bytes:
+    """``data`` with ``n`` random bytes inserted at the fraction ``at`` of its length."""
+    pos = int(len(data) * at)
+    return data[:pos] + random.Random(seed).randbytes(n) + data[pos:]
+
+
+def set_pdf_length(pdf_bytes: bytes, value: bytes, index: int = 0) -> bytes:
+    """A PDF whose ``index``-th direct ``/Length`` is replaced by ``value``."""
+    import re
+
+    m = list(re.finditer(rb"/Length (\d+)", pdf_bytes))[index]
+    return pdf_bytes[:m.start(1)] + value + pdf_bytes[m.end(1):]
+
+
 def _zip_bomb() -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:

@@ -67,11 +67,16 @@ def test_user_rules_file_from_config(corpus, tmp_path):
     assert "超过本地上限 5000" in found[0]["message"]
 
 
+U101 = "rules:\n  U101: {name: x, severity: info, message: {zh: '{actual}'}}\n"
+
+
 @pytest.mark.parametrize("body,line", [
-    ("equations:\n  - code: A301\n    check: 'T3.R1.总计 == 1'\n  - code: A301\n    check: \"__import__('os')\"\n", 4),
-    ("equations:\n  - code: A301\n    check: 'open(1) == 1'\n", 2),
+    (U101 + "equations:\n  - code: U101\n    check: 'T3.R1.总计 == 1'\n"
+     "  - code: U101\n    check: \"__import__('os')\"\n", 7),
+    (U101 + "equations:\n  - code: U101\n    check: 'open(1) == 1'\n", 5),
     ("equations:\n  - code: Z999\n    check: '1 == 1'\n", 2),
-    ("equations:\n  - code: A301\n    check: 'T3.R1.总计 == 1'\n    evil: 1\n", 2),
+    ("equations:\n  - code: A301\n    check: 'T3.R1.总计 == 1'\n", 2),  # a user file reports under its U-codes
+    (U101 + "equations:\n  - code: U101\n    check: 'T3.R1.总计 == 1'\n    evil: 1\n", 4),
     ("equations: [\n", 2),
 ])
 def test_malformed_user_rules_file_is_exit_2_naming_file_and_line(tmp_path, body, line):

@@ -221,6 +221,9 @@ def from_mapping(data: dict, source: str = "<config>") -> Config:
             if not isinstance(val, (int, float)) or isinstance(val, bool) or not isinstance(default, (int, float)) \
                     or not math.isfinite(val) or abs(val) > OPTION_LIMIT or (val < 0 <= default):
                 raise err(f"rules.{code}.{name}", f"must be a finite number like {default}")
+            problem = rulesfile.option_problem(code, name, val)  # plain, within the equation's range
+            if problem:
+                raise err(f"rules.{code}.{name}", problem)
     s.options = {c: dict(o) for c, o in rules.items()}
     files = data.get("equations", [])
     if not isinstance(files, list) or not all(isinstance(v, str) for v in files):

@@ -73,13 +73,18 @@ def numbering(text: str) -> str:
 # ---------------------------------------------------------------- cell values
 
 ZERO_TOKENS = {"-", "—", "–", "－", "/", "／", "无", "——", "--", "\\", "、"}
+# a count or an amount in these reports has at most a dozen digits; more is a typo or an attack
+# (a 5,000-digit number cannot even be printed by Python's int), so it is not taken as a number
+MAX_INT_DIGITS = 15
+MAX_FRACTION_DIGITS = 10
 _UNIT_RE = re.compile(r"(万元|元|件|个|项|条|次|人次)$")
 _NUMBER_RE = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 
 @dataclass(frozen=True)
 class ParsedValue:
-    """A cell's value: ``state`` is number, blank, dash, or invalid."""
+    """A cell's value: ``state`` is number, blank, dash, implausible (a number of more digits than
+    :data:`MAX_INT_DIGITS` / :data:`MAX_FRACTION_DIGITS`; value None), or invalid."""
 
     state: str
     value: Decimal | None
@@ -108,11 +113,21 @@ def parse_value(raw: str) -> ParsedValue:
         t = t[: m.start()]
     t = t.replace("，", ",").replace("−", "-").replace("–", "-").replace("—", "-")
     if _NUMBER_RE.match(t):
+        whole, _, fraction = t.replace(",", "").lstrip("+-").partition(".")
+        if len(whole.lstrip("0")) > MAX_INT_DIGITS or len(fraction) > MAX_FRACTION_DIGITS:
+            return ParsedValue("implausible", None, unit)
         try:
             return ParsedValue("number", Decimal(t.replace(",", "")), unit)
         except InvalidOperation:  # pragma: no cover - regex guarantees a decimal
             pass
     return ParsedValue("invalid", None, unit)
+
+
+def implausible_params(raw: str) -> dict:
+    """Message parameters for an implausible number: the text shortened, and its digit count."""
+    t = squash(nfkc(raw or ""))
+    shown = t if len(t) <= 24 else f"{t[:10]}…{t[-6:]}"
+    return {"raw": shown, "digits": sum(ch.isdigit() for ch in t)}
 
 
 def looks_like_value(raw: str) -> bool:

@@ -507,7 +507,7 @@ def test_empty_pages_raise_e001(tmp_path):
 
 def test_malformed_pages_still_read(tmp_path):
     cases = {
-        "unclosed": "<html><body><p>一<p>二<table><tr><td>a<td>b<tr><td>c",
+        "unclosed": "<html><body><p>一<p>二<table><tr><td>a<td>b<tr><td>c</table></body></html>",
         "no-html": "只有文字，没有标签",
         "controls": "<p>a\x00b\x01c\x0bd</p><table><tr><td>1\x02</td><td>\ufdd02\ufffe</td></tr></table>",
         "junk-markup": "<p>正文</p></div></td></table><<>><p>后</p><![if !supportLists]>x<![endif]>",
@@ -521,6 +521,10 @@ def test_malformed_pages_still_read(tmp_path):
     assert doc.tables[0].texts() == [["1", "2"]]
     doc = read(write(tmp_path, "e.html", cases["entities"]))
     assert not any("root:" in p.text for p in doc.paragraphs)
+    # a page that opens <html> and never closes it is cut off: not read as a whole report
+    with pytest.raises(ReadError) as exc:
+        read(write(tmp_path, "cut.html", "<html><body><p>一<p>二<table><tr><td>a<td>b<tr><td>c"))
+    assert (exc.value.code, exc.value.key, exc.value.status) == ("E001", "truncated_document", "partial")
     assert any("中文&" in p.text for p in doc.paragraphs)
 
 

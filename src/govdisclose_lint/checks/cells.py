@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..findings import Finding
+from ..normalize import implausible_params
 from . import Context
 from .locate import cell_location, cell_params, row_label, table_location, table_params
 
@@ -23,6 +24,10 @@ def check(ctx: Context):
         spec = _column_spec(tpl, table, row, col)
         if cell.state == "invalid":
             yield Finding("C202", params=cell_params(rec, cell), location=cell_location(rec, cell))
+            continue
+        if cell.state == "implausible":  # a number of more digits than a count has (normalize.parse_value)
+            yield Finding("C202", "implausible", {**cell_params(rec, cell), **implausible_params(cell.raw)},
+                          location=cell_location(rec, cell))
             continue
         if cell.state != "number":
             continue

@@ -67,7 +67,9 @@ def _dispatch(kind: str, path: str) -> Document:
         from .docx import read
     elif kind == "pdf":
         from .pdf import read
-    elif kind in ("doc", "wps", "odt", "rtf"):
+    elif kind == "odt":
+        from .odf import read  # checks the package, then converts
+    elif kind in ("doc", "wps", "rtf"):
         from .convert import read
     else:  # pragma: no cover - sniff_kind only returns the kinds above
         raise ReadError("E001", "unsupported", status="unsupported", ext=kind)

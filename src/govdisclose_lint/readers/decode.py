@@ -1,17 +1,27 @@
-"""Turn bytes of unknown encoding into text; never raises.
+"""Turn bytes of unknown encoding into text, and judge whether the text is what the bytes meant.
 
-Shared by the HTML and text readers.  Order (see :func:`decode_text`): BOM,
-BOM-less UTF-16, strict UTF-8 (a wrong ``charset=`` then does no harm), the
-declared charset or GB18030 (gb2312/gbk read as the GB18030 superset; whichever
-text looks more like Chinese wins), a tolerant pass for truncated files,
-charset_normalizer's guess, GB18030 with replacement.
+Shared by the HTML and text readers.  :func:`decode_judged` tries candidates in order and judges
+each result; :func:`decode_text` is the never-raising shortcut that returns the best text found.
+
+Order: a BOM (its encoding, strictly); BOM-less UTF-16; pure ASCII; strict UTF-8 (a non-ASCII
+text that decodes as UTF-8 is UTF-8 whatever the page claims, so a wrong ``charset=`` does no
+harm) — these are trusted.  Then, judged: the declared charset (gb2312/gbk/… read as the GB18030
+superset) and GB18030, strictly, the one whose text looks more like Chinese winning; UTF-8, the
+BOM's encoding, the declared charset and GB18030 with replacement characters for damaged bytes;
+charset_normalizer's guess.
+
+The judgement (see :func:`_judge`) rejects a text whose replacement characters pass a share of its
+non-ASCII characters, or which has a stretch made of rare characters (the mark of the wrong
+codec: GBK read as Big5 or cp1256), or — for texts with replacements or guessed codecs — none of
+the words every report contains.  When every candidate is rejected, the result says what was tried.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-
+import unicodedata
+from dataclasses import dataclass, field
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -32,8 +42,19 @@ _BIG5_NAMES = {"big5", "big5-hkscs", "big5hkscs", "x-x-big5", "cn-big5", "csbig5
 # WHATWG: these labels mean windows-1252
 _LATIN1_NAMES = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "cp819",
                  "ibm819", "iso-ir-100", "windows-1252", "cp1252", "x-cp1252"}
-# share of undecodable non-ASCII bytes tolerated before an encoding is rejected
-_MAX_BAD_RATIO = 0.01
+# Python codecs that are not character sets a page can be written in
+_NOT_CHARSETS = {"undefined", "idna", "punycode", "unicode_escape", "raw_unicode_escape", "utf-7", "mbcs",
+                 "oem", "palmos", "uu_codec", "base64_codec", "quopri_codec", "hex_codec", "zlib_codec",
+                 "bz2_codec", "rot_13"}
+# errors any decode may raise (a codec may raise plain UnicodeError, e.g. "undefined")
+_DECODE_ERRORS = (UnicodeError, LookupError, ValueError, TypeError)
+
+# the judgement: see _judge
+MAX_REPLACED_SHARE = 0.10  # replacement characters among the non-ASCII characters
+RARE_WINDOW = 300  # letters per window of the rare-character test
+RARE_SCORE = 0.10  # a window with fewer frequent characters than this is mojibake
+MAX_RARE_WINDOWS = 0.20  # share of mojibake windows tolerated (a damaged stretch, not a wrong codec)
+REPORT_WORDS = ("政府信息公开", "信息公开", "年度报告", "申请", "主动公开", "行政复议", "行政诉讼", "政务公开")
 
 
 def normalize_charset(name: str | bytes | None) -> str | None:
@@ -52,8 +73,11 @@ def normalize_charset(name: str | bytes | None) -> str | None:
     if n in ("utf8", "utf-8", "unicode-1-1-utf-8", "x-unicode20utf8"):
         return "utf-8"
     try:
-        codec = codecs.lookup(n).name
-    except LookupError:
+        info = codecs.lookup(n)
+    except _DECODE_ERRORS:
+        return None
+    codec = info.name
+    if codec in _NOT_CHARSETS or not getattr(info, "_is_text_encoding", True):
         return None
     # a UTF-16/32 label found by an ASCII regex cannot be true (no BOM, readable ASCII)
     if codec.startswith(("utf-16", "utf-32")):
@@ -90,18 +114,6 @@ def _sniff_utf16(head: bytes) -> str | None:
     return None
 
 
-def _decode_tolerant(data: bytes, enc: str, nonascii: int) -> str | None:
-    """Decode with replacement if only a tiny share of the bytes is bad (truncated files)."""
-    try:
-        text = data.decode(enc, errors="replace")
-    except (LookupError, ValueError):
-        return None
-    bad = text.count("\ufffd")
-    if bad <= max(1, int(nonascii * _MAX_BAD_RATIO)):
-        return text
-    return None
-
-
 def _guess_encoding(data: bytes) -> str | None:
     try:
         from charset_normalizer import from_bytes
@@ -113,8 +125,7 @@ def _guess_encoding(data: bytes) -> str | None:
         return None
     if best is None or not best.encoding:
         return None
-    enc = normalize_charset(best.encoding) or best.encoding
-    return enc
+    return normalize_charset(best.encoding)
 
 
 # Frequent characters of simplified-Chinese running text (and of these reports).
@@ -135,6 +146,8 @@ _COMMON_HANZI = frozenset(
 )
 _NON_ASCII_RUN_RE = re.compile(r"[^\x00-\x7f]+")
 _ASCII_BYTES = bytes(range(128))
+_SLICES = 64  # the rare-character test looks at this many slices spread over the text
+_SLICE_CHARS = 4000
 
 
 def _hanzi_score(text: str) -> float:
@@ -145,35 +158,104 @@ def _hanzi_score(text: str) -> float:
     return sum(1 for ch in sample if ch in _COMMON_HANZI) / len(sample)
 
 
+def _letters(text: str) -> str:
+    """The non-ASCII letters of ``text`` (punctuation, symbols and spaces left out)."""
+    return "".join(ch for run in _NON_ASCII_RUN_RE.findall(text) for ch in run
+                   if unicodedata.category(ch)[0] == "L")
+
+
+def _rare_windows(text: str) -> tuple[int, int]:
+    """(windows made of rare characters, windows) over slices spread across the text."""
+    step = max(len(text) // _SLICES, _SLICE_CHARS)
+    letters = "".join(_letters(text[i:i + _SLICE_CHARS]) for i in range(0, len(text), step))
+    size = RARE_WINDOW if len(letters) >= RARE_WINDOW else max(len(letters), 1)
+    bad = total = 0
+    for i in range(0, len(letters), size):
+        w = letters[i:i + size]
+        if len(w) < size // 2 and total:
+            break
+        total += 1
+        if sum(1 for ch in w if ch in _COMMON_HANZI) / len(w) < RARE_SCORE:
+            bad += 1
+    return bad, total
+
+
+@dataclass
+class Decoded:
+    """A decode and its judgement.
+
+    ``replaced`` counts replacement characters the decode put in for damaged bytes (not counting
+    an incomplete character cut off at the very end, which sets ``cut_char``); ``tried`` says,
+    for every rejected candidate, why; ``ok`` is False when no candidate passed (``text`` is then
+    GB18030 with replacement, for callers that must have some text).
+    """
+
+    text: str
+    encoding: str
+    ok: bool = True
+    replaced: int = 0
+    cut_char: bool = False
+    tried: list[str] = field(default_factory=list)
+
+
+def _judge(text: str, *, need_words: bool) -> str | None:
+    """Why ``text`` is not what its bytes meant, or None when it passes."""
+    other = sum(len(r) for r in _NON_ASCII_RUN_RE.findall(text))
+    if not other:
+        return None
+    replaced = text.count("\ufffd")
+    if replaced > other * MAX_REPLACED_SHARE:
+        return f"{replaced * 100 // other}% undecodable"
+    bad, total = _rare_windows(text)
+    if total and bad > total * MAX_RARE_WINDOWS:
+        return "mojibake (rare characters)"
+    if need_words and not any(w in text for w in REPORT_WORDS):
+        return "none of " + "、".join(REPORT_WORDS[:4])
+    return None
+
+
 def _strict(data: bytes, enc: str) -> str | None:
     try:
         return data.decode(enc)
-    except (UnicodeDecodeError, LookupError):
+    except _DECODE_ERRORS:
         return None
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Return ``(text, encoding)``; never raises.
+def _tolerant(data: bytes, enc: str) -> tuple[str, bool] | None:
+    """Decode with replacement characters; also say whether the data ends inside a character."""
+    try:
+        dec = codecs.getincrementaldecoder(enc)(errors="replace")
+        text = dec.decode(data, final=False)
+        cut = bool(dec.getstate()[0])
+        return text + dec.decode(b"", final=True), cut
+    except _DECODE_ERRORS:
+        return None
 
-    Order: BOM (UTF-8/16/32); BOM-less UTF-16; strict UTF-8 (a non-ASCII
-    text that decodes as UTF-8 is UTF-8 whatever the page claims, so a wrong
-    ``charset=`` does no harm); the declared charset (gb2312/gbk/… read as
-    GB18030) and GB18030, strictly, the one whose text looks more like
-    Chinese winning (a GBK page declared as Big5 also decodes as Big5);
-    UTF-8 or the declared charset with a handful of bad bytes (truncated
-    files); charset_normalizer's best guess; GB18030 with replacement.
-    """
+
+def decode_judged(data: bytes) -> Decoded:
+    """Decode ``data`` and judge the result; never raises.  See the module docstring."""
+    tried: list[str] = []
+    tolerant_first: list[str] = []
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(enc, errors="replace"), enc
+            text = _strict(data[len(bom):], enc)
+            if text is not None:
+                return Decoded(text, enc)
+            tried.append(f"{enc} (byte-order mark; damaged bytes)")
+            data = data[len(bom):]
+            tolerant_first.append(enc)
+            break
     enc16 = _sniff_utf16(data[:1024])
     if enc16:
-        return data.decode(enc16, errors="replace"), enc16
+        text = _strict(data, enc16)
+        if text is not None:
+            return Decoded(text, enc16)
+        tolerant_first.append(enc16)
     if data.isascii():
-        return data.decode("ascii"), "ascii"
+        return Decoded(data.decode("ascii"), "ascii")
     text = _strict(data, "utf-8")
     if text is not None:
-        return text, "utf-8"
+        return Decoded(text, "utf-8")
     declared = declared_charset(data[:4096])
     if declared == "utf-8":
         declared = None
@@ -182,25 +264,40 @@ def decode_text(data: bytes) -> tuple[str, str]:
         text = _strict(data, enc)
         if text is None:
             continue
-        score = _hanzi_score(text)
-        # the declared charset wins ties; GB18030 alone must look Chinese
-        if enc != declared and score < 0.1:
+        why = _judge(text, need_words=False)
+        if why:
+            tried.append(f"{enc} ({why})")
             continue
-        if best is None or score > best[0]:
+        score = _hanzi_score(text)
+        if best is None or score > best[0]:  # the declared charset wins ties
             best = (score, text, enc)
     if best is not None:
-        return best[1], best[2]
-    nonascii = len(data) - len(data.translate(None, _ASCII_BYTES))
-    for enc in ("utf-8", declared, "gb18030"):
-        if enc:
-            text = _decode_tolerant(data, enc, nonascii)
-            if text is None:
-                continue
-            if enc != "gb18030" or enc == declared or _hanzi_score(text) >= 0.1:
-                return text, enc
+        return Decoded(best[1], best[2], tried=tried)
+    for enc in dict.fromkeys(tolerant_first + [e for e in ("utf-8", declared, "gb18030") if e]):
+        found = _accept_tolerant(data, enc, tried)
+        if found:
+            return found
     guess = _guess_encoding(data)
-    if guess:
-        text = _decode_tolerant(data, guess, nonascii)
-        if text is not None:
-            return text, guess
-    return data.decode("gb18030", errors="replace"), "gb18030"
+    if guess and guess not in tolerant_first + ["utf-8", declared, "gb18030"]:
+        found = _accept_tolerant(data, guess, tried)
+        if found:
+            return found
+    return Decoded(data.decode("gb18030", errors="replace"), "gb18030", ok=False, tried=tried)
+
+
+def _accept_tolerant(data: bytes, enc: str, tried: list[str]) -> Decoded | None:
+    found = _tolerant(data, enc)
+    if found is None:
+        return None
+    text, cut = found
+    why = _judge(text, need_words=True)
+    if why:
+        tried.append(f"{enc} ({why})")
+        return None
+    return Decoded(text, enc, replaced=text.count("\ufffd") - cut, cut_char=cut, tried=tried)
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Return ``(text, encoding)``: the judged decode, or GB18030 with replacement; never raises."""
+    d = decode_judged(data)
+    return d.text, d.encoding

@@ -134,7 +134,7 @@ def _read(path: str) -> Document:
     except (OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise ReadError("E001", "corrupt_zip", reason=str(exc) or type(exc).__name__) from None
     with zf:
-        infos = _check_zip(zf)
+        infos = check_zip(zf)
         data = _read_member(zf, infos[DOCUMENT_PART])
         root = _parse(data, required=True)
         styles = _Styles(_parse_aux(zf, infos, "word/styles.xml"))
@@ -147,7 +147,9 @@ def _read(path: str) -> Document:
     return doc
 
 
-def _check_zip(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+def check_zip(zf: zipfile.ZipFile, part: str = DOCUMENT_PART,
+              missing: str = "not_docx") -> dict[str, zipfile.ZipInfo]:
+    """The package's members by name, after the size limits (E005) and the main ``part`` (E001 ``missing``)."""
     infos = zf.infolist()
     if len(infos) > MAX_ENTRIES:
         raise ReadError("E005", "zip_limit", status="partial", limit="entries",
@@ -155,13 +157,13 @@ def _check_zip(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     by_name: dict[str, zipfile.ZipInfo] = {}
     for info in infos:
         by_name.setdefault(info.filename, info)
-    if DOCUMENT_PART not in by_name:
-        raise ReadError("E001", "not_docx")
+    if part not in by_name:
+        raise ReadError("E001", missing)
     total = sum(i.file_size for i in infos)
     if total > MAX_TOTAL_UNCOMPRESSED:
         raise ReadError("E005", "zip_limit", status="partial", limit="total_size",
                         value=total, max=MAX_TOTAL_UNCOMPRESSED)
-    size = by_name[DOCUMENT_PART].file_size
+    size = by_name[part].file_size
     if size > MAX_DOCUMENT_XML:
         raise ReadError("E005", "zip_limit", status="partial", limit="document_xml",
                         value=size, max=MAX_DOCUMENT_XML)

@@ -2,9 +2,10 @@
 
 Steps (see spec/extraction.md §6, §11):
 
-1. ``decode_text`` (:mod:`.decode`) turns the bytes into text without ever raising (BOM,
-   strict UTF-8, the declared ``charset=`` or GB18030, charset_normalizer,
-   GB18030 with replacement).
+1. ``decode_report`` (:mod:`.integrity`) turns the bytes into text (:mod:`.decode`: BOM,
+   strict UTF-8, the declared ``charset=`` or GB18030, damaged bytes replaced,
+   charset_normalizer, each result judged) and refuses a page whose encoding cannot be
+   told (E001) or that is cut off (E001, not checked).
 2. :func:`parse_html` parses it with libxml2's HTML parser (the one
    ``lxml.html`` uses, here with plain ``lxml.etree`` elements for speed):
    recovering, no network, no DTD or entity loading; scripts, styles, form
@@ -27,7 +28,7 @@ import re
 import lxml.etree as etree
 
 from ..document import Cell, Document, Locator, Paragraph, ReadError, ReaderNote, Table
-from .decode import decode_text
+from .integrity import decode_report
 
 # --------------------------------------------------------------------------
 # parsing
@@ -346,6 +347,7 @@ _BLOCK_TAGS = frozenset((
 _WS_RE = re.compile(r"\s+")
 _INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _LAYOUT_CELL_CHARS = 600
+_NUMBER_TEXT_RE = re.compile(r"[\d.,，+\-]+")
 _MAX_GRID_CELLS = 250_000
 _MAX_SPAN_COLS = 1000
 _MAX_SPAN_ROWS = 65534
@@ -435,7 +437,11 @@ def is_layout_table(table) -> bool:
         return True
     if len(_text_of(table)) <= _LAYOUT_CELL_CHARS:
         return False
-    return any(len(_norm(_text_of(c))) > _LAYOUT_CELL_CHARS for c in cells)
+    for c in cells:
+        text = _norm(_text_of(c))
+        if len(text) > _LAYOUT_CELL_CHARS and not _NUMBER_TEXT_RE.fullmatch(text):
+            return True  # running text; a long number is an (absurd) data cell
+    return False
 
 
 _BRK = "\ufdd0"  # structural line break inside a cell: a noncharacter, removed from the input
@@ -648,7 +654,7 @@ def read_bytes(data: bytes, path: str = "") -> Document:
     """Read HTML bytes into a :class:`Document`; raises :class:`ReadError`
     (E001 ``empty_html``) when the page holds no text, E005 when all there
     was hit a limit.  Limits hit on the way become E005 reader notes."""
-    text, _encoding = decode_text(data)
+    text, notes = decode_report(data, "html")
     problems: list[str] = []
     root = parse_html(text, problems)
     anchors = find_anchors(root)
@@ -663,7 +669,7 @@ def read_bytes(data: bytes, path: str = "") -> Document:
 
     if flow.too_deep:
         problems.append(f"nesting deeper than {_MAX_DEPTH} levels")
-    doc = Document(path=str(path), kind="html")
+    doc = Document(path=str(path), kind="html", notes=notes)
     for message in problems:
         doc.notes.append(ReaderNote("E005", "html_truncated", {"reason": message}))
     order = 0
@@ -691,9 +697,9 @@ def read_bytes(data: bytes, path: str = "") -> Document:
         order += 1
 
     if not doc.paragraphs and not doc.tables:
-        if doc.notes:  # everything there was hit a limit
-            note = doc.notes[0]
-            raise ReadError("E005", note.key, status="partial", **note.params)
+        limits = [n for n in doc.notes if n.code == "E005"]
+        if limits:  # everything there was hit a limit
+            raise ReadError("E005", limits[0].key, status="partial", **limits[0].params)
         raise ReadError("E001", "empty_html")
     first_table = doc.table_order[0] if doc.table_order else None
     doc.title = find_title(root, doc.paragraphs, first_table)

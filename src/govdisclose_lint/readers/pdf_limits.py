@@ -15,11 +15,26 @@ from ..document import ReadError
 
 MAX_INFLATED = 256 * 1024 * 1024  # all streams together; a real report inflates to a few MB
 CHUNK = 1 << 20
+MAX_STREAM_LENGTH = MAX_INFLATED
 _STREAM_RE = re.compile(rb"stream\r?\n")
+# a direct /Length (not "/Length 12 0 R", a reference to the object holding it)
+_LENGTH_RE = re.compile(rb"/Length\s+(\d+)(?![\d.]|\s+\d+\s+R\b)")
+
+
+def check_stream_lengths(data: bytes, limit: int = MAX_STREAM_LENGTH) -> None:
+    """ReadError E005 when a stream declares a ``/Length`` past ``limit`` (``/Length 999999999999``):
+    what the file asks a reader to allocate is a limit, like a decompression bomb, not corruption."""
+    for m in _LENGTH_RE.finditer(data):
+        digits = m.group(1)
+        if len(digits) > 15 or int(digits) > limit:
+            shown = digits.decode() if len(digits) <= 20 else digits[:20].decode() + "…"
+            raise ReadError("E005", "stream_length", status="partial", length=shown, limit=limit)
 
 
 def check_inflated_size(data: bytes, limit: int = MAX_INFLATED) -> int:
-    """Total inflated size of the file's Flate streams; ReadError E005 past ``limit``."""
+    """Total inflated size of the file's Flate streams; ReadError E005 past ``limit``
+    (or when a stream declares a length past it, see :func:`check_stream_lengths`)."""
+    check_stream_lengths(data)
     total = 0
     pos = 0
     while True:

@@ -14,6 +14,7 @@ EXTENSION_KINDS = {
 }
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ODT_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.text"
 _HTML_RE = re.compile(rb"<\s*(!doctype\s+html|html|head|body|table|meta|div|p)[\s>]", re.I)
 
 
@@ -24,17 +25,17 @@ def sniff_kind(head: bytes, ext: str, path: str) -> str | None:
     if head.startswith(_OLE):
         return "wps" if ext == ".wps" else "doc"
     if head.startswith(b"PK\x03\x04"):
+        # an ODF package opens with its mimetype member, stored uncompressed
+        odt = ext == ".odt" or _ODT_MIMETYPE in head[:200]
         try:
             with zipfile.ZipFile(path) as zf:
                 names = set(zf.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError):
-            # a broken zip that claims to be a Word file is a broken Word file
-            return "docx" if ext in (".docx", ".docm", ".dotx") else None
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+            # a broken zip that claims to be a Word or ODF file is a broken Word or ODF file
+            return "docx" if ext in (".docx", ".docm", ".dotx") else "odt" if odt else None
         if "word/document.xml" in names:
             return "docx"
-        if "content.xml" in names and ext == ".odt":
-            return "odt"
-        return None
+        return "odt" if odt else None  # the ODT reader says when content.xml is missing
     if head.startswith(b"{\\rtf"):
         return "rtf"
     text_head = head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")

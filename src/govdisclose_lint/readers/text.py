@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 
 from ..document import Document, Locator, Paragraph, ReadError, Table
-from .decode import decode_text
 from .flat_notes import reader_notes
 from .flat_tables import read_flat
+from .integrity import decode_report
 
 _MD_SEP_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_HEAD_RE = re.compile(r"^\s{0,3}#{1,6}\s*")
@@ -34,11 +34,12 @@ FLAT_LINE_MIN = 300
 def read(path: str) -> Document:
     with open(path, "rb") as fh:
         data = fh.read()
-    text, _enc = decode_text(data)
+    text, notes = decode_report(data, "text")  # E001 when undecodable or cut off (integrity.py)
     if "\x00" in text[:4096] or _mostly_binary(text):
         raise ReadError("E001", "binary_text")
     kind = "markdown" if path.lower().endswith((".md", ".markdown")) else "text"
     doc = parse_text(text, path, kind)
+    doc.notes.extend(notes)
     if not doc.paragraphs and not doc.tables:
         raise ReadError("E001", "empty")
     return doc
