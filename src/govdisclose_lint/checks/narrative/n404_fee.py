@@ -46,19 +46,18 @@ def check(ctx: Context):
         if m and float(m.group("n")) > 0:
             stated.append((s, m))
         elif m or _NONE.search(s.norm):
-            none.append(s)
-    in_six = [s for s, _ in stated if s.section == "s6"] + [s for s in none if s.section == "s6"]
+            none.append((s, m or _NONE.search(s.norm)))
+    in_six = [s for s, _ in stated + none if s.section == "s6"]
     if stated and none:
-        s, m = stated[0]
-        other = none[0]
+        (s, m), (other, n) = stated[0], none[0]
         yield Finding("N404", "contradiction", {"amount": s.original(m.start("n"), m.end()),
-                                                "excerpt": s.excerpt(m.start("n"), m.end()),
-                                                "other": other.excerpt(0, len(other.norm), 30)},
-                      paragraph_location(ctx, other))
+                                                "excerpt": s.excerpt(m.start("n"), m.end(), 16),
+                                                "other": other.excerpt(n.start(), n.end(), 16)},
+                      paragraph_location(ctx, other, n.start()))
     elif not in_six:
         loc = section_location(ctx, "s6")
         if stated or none:
-            where = stated[0][0] if stated else none[0]
+            where = (stated or none)[0][0]
             yield Finding("N404", "elsewhere", {"section": section_heading(ctx, where.section) or ""}, loc)
         else:
             yield Finding("N404", params={}, location=loc)

@@ -29,6 +29,7 @@ _PROBLEM = re.compile(r"问题|不足|短板|差距|薄弱|有待|仍需|还需|
                       r"不高|不强|单一|不均衡|不平衡|不规范|不及时|不充分|不全面|无法满足|不能满足|较少|偏少|缺乏")
 _MEASURE = re.compile(r"措施|改进|整改|下一步|今后|将|为此|针对|加强|完善|推进|提升|强化|健全|优化|扩大|落实|"
                       r"规范|建立|开展|丰富|拓宽|做好|加大|深化|推动")
+_WANTING = re.compile(r"需|待|够|足")
 
 
 def check(ctx: Context):
@@ -39,7 +40,9 @@ def check(ctx: Context):
     if _EMPTY.match(text):
         yield Finding("N408", "empty", {"text": text}, loc)
         return
-    problem, measure = _PROBLEM.search(text), _MEASURE.search(text)
+    problem = _PROBLEM.search(text)
+    # "仍需加强" states a problem, not a measure
+    measure = any(not _WANTING.search(text[max(0, m.start() - 4):m.start()]) for m in _MEASURE.finditer(text))
     if not problem and not measure:
         yield Finding("N408", "vague", {"text": text[:40]}, loc)
     elif not problem:
