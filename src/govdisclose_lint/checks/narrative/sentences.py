@@ -37,6 +37,7 @@ class Sentence:
     pos: tuple[int, ...]  # norm index → index in ``text``
     starts: tuple[int, ...]  # offset in ``text`` where each paragraph of the sentence starts
     paragraphs: tuple[int, ...]  # the paragraph index of each entry of ``starts``
+    offset: int  # where the sentence starts in its first paragraph's (stripped) text
     section: str | None  # s1 … s6, None before the first section heading
     heading: str  # the last sub-heading above the sentence ("（二）依申请公开方面"), folded
     previous: str  # the sentence before it in the same block (folded), "" at a block start
@@ -47,6 +48,12 @@ class Sentence:
         if start >= end:
             return ""
         return self.text[self.pos[start]: self.pos[end - 1] + 1]
+
+    def in_paragraph(self, start: int) -> tuple[int, int]:
+        """(paragraph index, offset in that paragraph's stripped text) of ``norm[start]``."""
+        off = self.pos[start]
+        k = max(0, bisect_right(self.starts, off) - 1)
+        return self.paragraphs[k], off - self.starts[k] + (self.offset if k == 0 else 0)
 
     def paragraph_at(self, start: int) -> int:
         """The paragraph holding ``norm[start]``."""
@@ -95,12 +102,12 @@ def sentences(doc: Document, rec: Recognition) -> list[Sentence]:
         if first in heads or is_heading(doc.paragraphs[first].text):
             heading = fold(doc.paragraphs[first].text)
         previous = ""
-        for s in _split(doc, block):
-            text, starts, paras = s
+        for text, starts, paras, offset in _split(doc, block):
             norm, pos = _normalise(text)
             if not norm:
                 continue
-            sent = Sentence(text, norm, pos, starts, paras, section_of.get(paras[0]), heading, previous, len(out))
+            sent = Sentence(text, norm, pos, starts, paras, offset, section_of.get(paras[0]), heading, previous,
+                            len(out))
             out.append(sent)
             previous = norm
     return out
@@ -124,7 +131,7 @@ def _blocks(doc: Document, heads: set[int]) -> list[list[int]]:
 
 
 def _split(doc: Document, block: list[int]):
-    """Cut a block into sentences: (text, paragraph start offsets, paragraph indexes)."""
+    """Cut a block into sentences: (text, paragraph start offsets, paragraph indexes, offset in the first)."""
     text, starts, paras = "", [], []
     for i in block:
         starts.append(len(text))
@@ -147,7 +154,7 @@ def _piece(text, starts, paras, a, b):
             sub_paras.append(p)
     piece = text[a:b]
     lead = len(piece) - len(piece.lstrip())
-    return piece.strip(), tuple(max(0, s - lead) for s in sub_starts), tuple(sub_paras)
+    return piece.strip(), tuple(max(0, s - lead) for s in sub_starts), tuple(sub_paras), a + lead - starts[k]
 
 
 def _normalise(text: str) -> tuple[str, tuple[int, ...]]:
