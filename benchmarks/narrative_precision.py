@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from govdisclose_lint.checks import Context  # noqa: E402
 from govdisclose_lint.checks.narrative.compare import verdicts  # noqa: E402
-from govdisclose_lint.checks.narrative.figures import find_figures, vocabulary  # noqa: E402
+from govdisclose_lint.checks.narrative.figures import find_figures  # noqa: E402
+from govdisclose_lint.checks.narrative.vocabulary import vocabulary  # noqa: E402
 from govdisclose_lint.checks.narrative.where import text_sentences  # noqa: E402
 from govdisclose_lint.readers import read_document  # noqa: E402
 from govdisclose_lint.recognize import recognize  # noqa: E402

@@ -14,8 +14,9 @@ from decimal import Decimal
 
 from ...findings import Finding
 from .. import Context
-from .figures import Alternative, Assertion, Figure, find_assertions, find_figures
+from .figures import Assertion, Figure, find_assertions, find_figures
 from .sentences import Sentence
+from .vocabulary import Alternative
 from .values import ABSENT, UNKNOWN, TableValues, in_column
 from .where import paragraph_location, text_sentences
 

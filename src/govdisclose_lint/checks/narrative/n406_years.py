@@ -2,7 +2,8 @@
 
 Three ways a report shows it was copied from another year:
 
-* the statistics period ("统计期限自2023年1月1日起至2023年12月31日止") names another year;
+* the statistics period ("统计期限自2023年1月1日起至2023年12月31日止") names another year, at
+  its start or its end;
 * a sentence of the report year's work is framed by last or next year ("2024年，我县…" in a
   2025 report) — one stray sentence is enough.  Years that legitimately differ are not counted:
   comparisons (较2023年, 与上年相比), carry-overs (2023年结转), plans (2026年，我们将…), budgets
@@ -26,6 +27,7 @@ from ...findings import Finding, Location
 from ...recognize.meta import statistics_period_year
 from .. import Context
 from ..locate import at_source
+from .sentences import fold
 from .where import paragraph_location, text_sentences
 
 CODES = ("N406",)
@@ -45,11 +47,14 @@ def check(ctx: Context):
     if not rec.year or rec.year_source != "title" or rec.template is None:
         return
     period, idx = statistics_period_year(doc)
-    if period and period != rec.year:
+    if period:
         p = doc.paragraphs[idx]
-        yield Finding("N406", params={"year": rec.year, "other": period},
-                      location=at_source(Location(), p.locator), expected=rec.year, actual=period)
-        return
+        end = _PERIOD_END_RE.search(fold(p.text))
+        other = period if period != rec.year else int(end.group("year")) if end else rec.year
+        if other != rec.year:
+            yield Finding("N406", params={"year": rec.year, "other": other},
+                          location=at_source(Location(), p.locator), expected=rec.year, actual=other)
+            return
     strays = list(_strays(ctx))
     if len(strays) > MAX_SINGLE:
         s, m, year = strays[0]
