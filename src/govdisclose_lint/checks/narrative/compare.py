@@ -44,6 +44,7 @@ class Verdict:
     matched: Alternative | None = None
     readings: list[tuple[Alternative, tuple]] = field(default_factory=list)
     details: list[tuple[str, str]] = field(default_factory=list)  # (zh, en) per 表四 block
+    part: str = ""  # the single row of a group the number equals
 
 
 def verdicts(ctx: Context) -> list[Verdict]:
@@ -98,7 +99,20 @@ def judge_figure(f: Figure, values: TableValues) -> Verdict | None:
             v.status, v.matched, v.expected = AGREES, alt, v.actual
             return v
     v.status, v.expected = DIFFERS, readings[0][1][0]
+    v.part = _part_matching(readings[0][0], v.actual, values)
     return v
+
+
+def _part_matching(alt: Alternative, number: Decimal, values: TableValues) -> str:
+    """The one row of a group the text's number equals (无法提供265件: only item 1), or ""."""
+    for ref in alt.cells:
+        if "*" not in ref:
+            continue
+        for table, row, col in values.expand(ref):
+            r = values.cell(table, row, col)
+            if r != UNKNOWN and number in r:
+                return next(x.label for x in values.tpl.tables[table].rows if x.key == row)
+    return ""
 
 
 def _share(f: Figure, values: TableValues) -> Verdict | None:
@@ -172,7 +186,9 @@ def finding(ctx: Context, v: Verdict) -> Finding:
     loc = paragraph_location(ctx, s, v.start)
     params = {"sentence": s.text, "number": v.number, "excerpt": s.excerpt(v.start, v.end, 20),
               "actual": _fmt(v.actual), "expected": _fmt(v.expected),
-              "details": "；".join(d[0] for d in v.details), "details_en": "; ".join(d[1] for d in v.details)}
+              "details": "；".join(d[0] for d in v.details), "details_en": "; ".join(d[1] for d in v.details),
+              "part": f"（{v.number} 件只是其中“{v.part}”一项）" if v.part else "",
+              "part_en": f" ({v.number} is item “{v.part}” alone)" if v.part else ""}
     if v.readings:
         params["cells"] = v.readings[0][0].label.get("zh", "")
         params["cells_en"] = v.readings[0][0].label.get("en", "")

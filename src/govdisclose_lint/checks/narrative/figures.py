@@ -23,6 +23,7 @@ from .vocabulary import Alternative, AssertionSpec, Claim, Form, Vocabulary, voc
 # hard clause boundaries (the figure before a number is a soft one)
 _BOUNDARY = "，,；;：:（）()。！？!?"
 _REQUEST = re.compile(r"申请")
+_DISCLOSURE = re.compile(r"信息公开|政府信息|依申请")
 _NOT_REQUEST = re.compile(r"主动公开|制发|印发")
 _PROSE = re.compile(r"[，。；,;！？]")
 
@@ -65,7 +66,16 @@ class Assertion:
 
 
 def request_context(s: Sentence) -> bool:
-    return bool(_REQUEST.search(s.norm) or _REQUEST.search(s.previous) or _REQUEST.search(s.heading))
+    return _about(s, _REQUEST)
+
+
+def disclosure_context(s: Sentence) -> bool:
+    return _about(s, _DISCLOSURE)
+
+
+def _about(s: Sentence, words: re.Pattern) -> bool:
+    """The sentence, the one before it in its paragraph, or the sub-heading above it has the words."""
+    return bool(words.search(s.norm) or words.search(s.previous) or words.search(s.heading))
 
 
 def find_figures(sentences: list[Sentence]) -> list[Figure]:
@@ -122,6 +132,8 @@ def _claim(voc: Vocabulary, fig: Figure) -> Claim | None:
             continue
         if claim.context == "request" and (not request_context(s) or _NOT_REQUEST.search(fig.lead)):
             continue
+        if claim.context == "review" and not disclosure_context(s):
+            continue
         for form in claim.forms:
             rank = _match(voc, claim, form, fig)
             if rank is None:
@@ -169,7 +181,7 @@ def find_assertions(sentences: list[Sentence], figures: list[Figure]) -> list[As
         if not _PROSE.search(s.text):
             continue  # a table's words run together, not a sentence
         for spec in voc.assertions:
-            if spec.scope == "request" and not request_context(s):
+            if not (request_context(s) if spec.scope == "request" else disclosure_context(s)):
                 continue
             for m in spec.pattern.finditer(s.norm):
                 a = Assertion(s, m.start(), m.end(), spec)
