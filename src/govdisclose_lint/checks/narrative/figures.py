@@ -124,15 +124,15 @@ def _boundary_after(text: str, pos: int) -> int:
 
 def _claim(voc: Vocabulary, fig: Figure) -> Claim | None:
     s = fig.sentence
+    contexts = {"request": request_context(s) and not _NOT_REQUEST.search(fig.lead),
+                "review": disclosure_context(s), "": True}
     best = None
     for order, claim in enumerate(voc.claims):
         if fig.unit not in claim.units:
             continue
         if claim.exclude is not None and claim.exclude.search(s.norm[:fig.end + len(fig.unit) + len(fig.tail)]):
             continue
-        if claim.context == "request" and (not request_context(s) or _NOT_REQUEST.search(fig.lead)):
-            continue
-        if claim.context == "review" and not disclosure_context(s):
+        if not contexts[claim.context]:
             continue
         for form in claim.forms:
             rank = _match(voc, claim, form, fig)

@@ -24,6 +24,7 @@ _CN = "一二三四五六七八九十"
 # a line that starts a heading: 一、 （一） (一) 1. 1、 第一、 or a markdown heading mark
 HEADING_RE = re.compile(rf"^\s*(#+\s*)?([{_CN}]+、|[（(][{_CN}]+[）)]|\d+[.、．](?!\d)|第[{_CN}]+[、，,])")
 _WS = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]")
+_INVISIBLE = "\u200b\ufeff"
 _FOLD = {ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")} | {ord("．"): ord("."),
                                                                              ord("％"): ord("%")}
 # a heading is short; longer numbered lines are sentences ("一是…", "（一）主动公开情况。2024年…")
@@ -158,10 +159,5 @@ def _piece(text, starts, paras, a, b):
 
 
 def _normalise(text: str) -> tuple[str, tuple[int, ...]]:
-    chars, pos = [], []
-    for i, ch in enumerate(text):
-        if _WS.match(ch):
-            continue
-        chars.append(ch.translate(_FOLD))
-        pos.append(i)
-    return "".join(chars), tuple(pos)
+    pos = tuple(i for i, ch in enumerate(text) if not (ch.isspace() or ch in _INVISIBLE))
+    return "".join(text[i] for i in pos).translate(_FOLD), pos
