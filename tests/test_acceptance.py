@@ -41,7 +41,7 @@ def test_xigong_2020(corpus):
 def test_shanghai_2019_blank_total_column(corpus):
     _, doc = lint_json(corpus("2019_shanghai-bgt.html"))
     assert (doc["status"], doc["format_version"], doc["year"]) == ("checked", "2019", 2019)
-    assert len(doc["findings"]) <= 6
+    assert len([f for f in doc["findings"] if f["code"][0] != "N"]) <= 6  # N401/N402: issue 11
     blank_total = [f for f in doc["findings"] if f["code"] == "A301"]
     assert len(blank_total) == 1 and blank_total[0]["location"]["column"] == "总计"
 

@@ -21,6 +21,7 @@ class Rule:
     options: dict = field(default_factory=dict)
     doc_status: str | None = None  # E codes: the document status a finding of this rule implies
     versions: tuple[str, ...] = ("2019", "2021")
+    opt_in: bool = False  # quiet unless selected by its own code (N405)
 
     @property
     def family(self) -> str:
@@ -50,7 +51,7 @@ def rules() -> dict[str, Rule]:
     for code, r in data.items():
         out[code] = Rule(code, r["name"], r["severity"], r.get("status", "stable"), r["summary"],
                          r.get("messages", {}), r.get("docs", {}), r.get("options", {}), r.get("doc_status"),
-                         tuple(r.get("versions", ("2019", "2021"))))
+                         tuple(r.get("versions", ("2019", "2021"))), bool(r.get("opt_in", False)))
     return out
 
 
@@ -71,11 +72,13 @@ def get(code: str) -> Rule:
 
 
 def select(patterns) -> set[str]:
-    """Codes matching codes or prefixes (``A3``, ``C``); unknown patterns raise ValueError."""
+    """Codes matching codes or prefixes (``A3``, ``C``); unknown patterns raise ValueError.
+
+    An opt-in rule (quiet by default) matches only its own code, never a prefix or ``ALL``."""
     out = set()
     for p in patterns:
         hit = {c for c in rules() if c.startswith(p.upper())} if p.upper() != "ALL" else set(rules())
         if not hit:
             raise ValueError(f"unknown rule code or prefix {p!r}")
-        out |= hit
+        out |= {c for c in hit if c == p.upper() or not rules()[c].opt_in}
     return out

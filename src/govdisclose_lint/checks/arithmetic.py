@@ -6,7 +6,9 @@ recognised cells.  A cell that is missing, unreadable or could not be
 attributed makes the equation unknown, never false.  A failure is reported
 once, at its target cell, with expected, actual and the operands; a later
 failure whose operands include a cell already reported is not reported again,
-so one bad number does not cascade.  A total left blank while its parts are
+so one bad number does not cascade; neither is a sum with a negative operand (C203 names that
+cell).  Each finding carries its terms with row and column labels and, where the numbers point
+to it, a hint at the likely mistake (:mod:`.arithmetic_explain`).  A total left blank while its parts are
 not zero is collected per rule and reported once (e.g. the 2019 上海 report
 whose T3 总计 column is blank in every result row gives one A301 finding).
 """
@@ -20,6 +22,7 @@ from .. import expr, registry
 from ..findings import Finding
 from ..rulesfile import Equation, instances, load_text
 from . import Context
+from .arithmetic_explain import cancelling, split_digits, terms
 from .locate import cell_location, row_label, table_location
 
 CODES = ("A301", "A302", "A303", "A304", "A305", "A306", "A307")
@@ -36,6 +39,12 @@ def equations() -> tuple[Equation, ...]:
 
 
 def check(ctx: Context):
+    findings = list(_check(ctx))
+    cancelling(findings)
+    yield from findings
+
+
+def _check(ctx: Context):
     rec = ctx.rec
     tpl = rec.template
     rows_of = {k: [r.key for r in t.rows] for k, t in tpl.tables.items()}
@@ -66,14 +75,16 @@ def check(ctx: Context):
             operands = [r for r in expr.refs(node.right, rows) if r != target]
             if target in flagged or any(o in flagged for o in operands):
                 continue  # already explained by an earlier finding
+            if eq.code != "A303" and any((lookup(*o) or 0) < 0 for o in operands):
+                continue  # a negative cell (C203) makes the sum meaningless
             cell = rec.cells[target]
             if cell.state == "blank" and expected != 0:
                 blank_targets.setdefault(eq.code, []).append(
-                    (cell, (eq, target, cell, actual, expected, operands, lookup, params)))
+                    (cell, (eq, target, cell, actual, expected, operands, lookup, params, node)))
                 flagged.add(target)
                 continue
             flagged.add(target)
-            yield _finding(ctx, eq, target, cell, actual, expected, operands, lookup, params)
+            yield _finding(ctx, eq, target, cell, actual, expected, operands, lookup, params, node)
     for code, items in blank_targets.items():
         cells = [c for c, _ in items]
         labels = [row_label(rec, c.table, c.row)[0] for c in cells]
@@ -104,20 +115,34 @@ def _params(ctx, cell, actual, expected) -> dict:
     return {"row": label, "column": cell.col, "actual": _fmt(actual), "expected": _fmt(expected)}
 
 
-def _finding(ctx, eq, target, cell, actual, expected, operands, lookup, params):
+def _finding(ctx, eq, target, cell, actual, expected, operands, lookup, params, node):
     rec = ctx.rec
     p = _params(ctx, cell, actual, expected)
     ops = {".".join(o): lookup(*o) for o in operands}
+    rows = [r.key for r in rec.template.tables[target[0]].rows]
+    p["terms"] = terms(rec, node.right, rows, lookup, target)
+    key = "default"
     if eq.code == "A303":
         col = target[2]
         vals = {k: lookup("T3", k, col) for k in ("R1", "R2", "K7", "R4")}
         p.update({k.lower(): _fmt(v) for k, v in vals.items()})
-        p["total_in"] = _fmt(vals["R1"] + vals["R2"])
-        p["total_out"] = _fmt(vals["K7"] + vals["R4"])
+        total_in, total_out = vals["R1"] + vals["R2"], vals["K7"] + vals["R4"]
+        p["total_in"], p["total_out"] = _fmt(total_in), _fmt(total_out)
+        if expected < 0:
+            # more results than requests: the carry-over cannot be the fix; never suggest a negative count
+            key = "results_exceed"
+            cell = rec.cells[("T3", "K7", col)]
+            actual, expected = vals["K7"], max(total_in - vals["R4"], 0)
+            p.update(actual=_fmt(actual), expected=_fmt(expected), row=row_label(rec, "T3", "K7")[0])
+            p["terms"] = [{"sign": sign, "row": row_label(rec, "T3", k)[0], "column": col, "value": vals[k]}
+                          for sign, k in (("+", "R1"), ("+", "R2"), ("-", "R4"))]
     if eq.code == "A307":
         total = lookup("T3", "K7", "总计")
+        limit = int(total * Decimal(str(params["threshold"])))  # the most 其他处理 under the threshold
         p.update(total=_fmt(total), threshold=f"{float(params['threshold']):.0%}",
-                 share=f"{float(actual / total):.1%}" if total else "?")
-        ops = {"T3.K7.总计": total}
-    return Finding(eq.code, params=p, location=cell_location(rec, cell), expected=expected, actual=actual,
-                   operands=ops)
+                 share=f"{float(actual / total):.1%}" if total else "?", limit=limit)
+        expected, ops, p["terms"] = limit, None, None
+    f = Finding(eq.code, key, p, location=cell_location(rec, cell), expected=expected, actual=actual, operands=ops)
+    if eq.code in ("A301", "A304"):
+        split_digits(rec, f, operands)
+    return f

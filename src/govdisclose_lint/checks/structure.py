@@ -35,6 +35,8 @@ def check(ctx: Context):
 
 def _sections(ctx: Context):
     rec = ctx.rec
+    if rec.outline is not None:
+        yield _outline(rec)
     found = {h.key for h in rec.headings}
     for n, spec in enumerate(rec.template.sections):
         if spec.key not in found:
@@ -65,6 +67,26 @@ def _sections(ctx: Context):
             loc = table_location(rec, i.table, i.row or None, i.col or None, i.locator)
             yield Finding("S103", key, {"text": i.doc_label, "expected": i.expected_label}, loc,
                           severity_hint="warning")
+
+
+def _outline(rec) -> Finding:
+    """One S102 finding for an outline numbered in the report's own way (instead of one S101 per
+    section): each heading found under another number, with the section it is."""
+    o = rec.outline
+    moved_zh = "；".join(f"“{h.text}”即“{h.expected}”" + ("（该部分没有自己的标题）" if h.match == "subheading" else "")
+                        for h in o.moved)
+    moved_en = "; ".join(f"“{h.text}” is “{h.expected}”" + (" (the section has no heading of its own)"
+                                                            if h.match == "subheading" else "") for h in o.moved)
+    sub = {"zh": "", "en": ""}
+    if o.subtopics:
+        names = "、".join(f"“{h.text}”" for h in o.subtopics)
+        sub = {"zh": f"；{names}是“一、总体情况”的小标题，却使用了章节编号",
+               "en": f"; {names} are sub-headings of 一、总体情况 numbered like sections"}
+    first = o.moved[0]
+    loc = at_source(Location(section=first.expected), first.locator)
+    loc.paragraph = first.paragraph
+    return Finding("S102", "outline", {"n": len(o.moved), "mapping": moved_zh, "mapping_en": moved_en,
+                                       "subtopics": sub["zh"], "subtopics_en": sub["en"]}, loc)
 
 
 def _title(ctx: Context):

@@ -13,7 +13,7 @@ from ..normalize import label_key
 from ..templates import Template, templates
 from .meta import detect_version, find_title, find_year, parse_title
 from .model import CellValue, HeadingHit, Issue, Recognition
-from .sections import find_headings, section_bodies
+from .sections import find_outline, section_bodies
 from .tables import map_tables
 
 __all__ = ["recognize", "Recognition", "CellValue", "Issue", "HeadingHit"]
@@ -39,7 +39,7 @@ def recognize(doc: Document, force_version: str | None = None) -> Recognition:
                       title, year, year_source, agency)
     if template is None:
         return rec
-    rec.headings = find_headings(doc, template)
+    rec.headings, rec.outline = find_outline(doc, template)
     rec.section_paragraphs = section_bodies(doc, rec.headings)
     map_tables(doc, template, rec)
     rec.flattened_tables = _flattened(doc, template, rec)

@@ -87,6 +87,8 @@ class Recognition:
     flattened_tables: list[str] = field(default_factory=list)
     # for each heading key, the index of the first paragraph after it (section bodies)
     section_paragraphs: dict[str, list[int]] = field(default_factory=dict)
+    # the sections found under other numbers (recognize.sections.Outline), if the report numbers its own way
+    outline: object = None
 
     def value(self, table: str, row: str, col: str) -> CellValue | None:
         return self.cells.get((table, row, col))

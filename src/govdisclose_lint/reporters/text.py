@@ -9,7 +9,6 @@ import os
 from rich.cells import cell_len
 from rich.console import Console
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from ..paths import shown
@@ -161,7 +160,9 @@ def _findings(con: Console, findings, t, lang, sym) -> None:
                 line.append(f"  [{where}]", style="dim")
             con.print(line)
             if f.expected is not None and f.actual is not None and f.location.row and f.location.column:
-                con.print(_operands(f, t, sym))
+                explanation = _operands(f, t, sym)
+                if explanation is not None:
+                    con.print(explanation)
         con.print()
 
 
@@ -176,30 +177,38 @@ def _where(f, lang) -> str:
 
 
 def _operands(f, t, sym):
-    """The arithmetic behind a finding: a row's cells as a small table with the bad total
-    highlighted, or, for a column sum, the non-zero parts on one line."""
-    ops = f.operands or {}
-    parts = [(ref.split("."), v) for ref, v in ops.items()]
-    target_row = f.location.row
-    same_row = parts and all(_label(p[0][0], p[1]) == target_row for p, _ in parts)
-    if same_row:
-        tbl = Table(show_header=True, header_style="dim", box=None, padding=(0, 1), pad_edge=False)
-        tbl.add_column("")
-        for (_t, _r, col), _v in parts:
-            tbl.add_column(col, justify="right")
-        tbl.add_column(f.location.column, justify="right", style="bold red")
-        tbl.add_row("    ", *[_fmt(v) for _p, v in parts], _fmt(f.actual))
-        tbl.add_row("    ", *[""] * len(parts), Text(f"{t['expected']} {_fmt(f.expected)}", style="green"))
-        return tbl
+    """The arithmetic behind a finding: each non-zero term, signed and named by its row and column
+    (the finding's ``terms``; a shared row or column is named once), then expected ≠ actual.
+    None when there is no sum to show (a threshold, a single comparison)."""
+    terms = f.params.get("terms")
+    if terms is None:
+        terms = [{"sign": "+", "row": _label(*ref.split(".")[:2]), "column": ref.split(".")[2], "value": v}
+                 for ref, v in (f.operands or {}).items()]
+    if len(terms) < 2:
+        return None
+    rows, cols = {x["row"] for x in terms}, {x["column"] for x in terms}
     line = Text("      ")
-    nonzero = [(p, v) for p, v in parts if v]
-    for i, ((table, row, col), v) in enumerate(nonzero):
-        line.append(" + " if i else "")
-        line.append(f"{_label(table, row)} ", style="dim")
-        line.append(_fmt(v))
-    line.append(f" = {_fmt(f.expected)}" if nonzero else f"{t['expected']} {_fmt(f.expected)}")
+    if len(rows) == 1:
+        line.append(f"“{_short(terms[0]['row'])}”：", style="dim")
+    elif len(cols) == 1:
+        line.append(f"“{terms[0]['column']}”：", style="dim")
+    shown = [x for x in terms if x["value"]]
+    for i, x in enumerate(shown):
+        minus = x["sign"] == "-"
+        line.append((" − " if minus else " + ") if i else ("−" if minus else ""))
+        name = x["column"] if len(rows) == 1 else _short(x["row"]) if len(cols) == 1 else \
+            f"{_short(x['row'])}·{x['column']}"
+        line.append(f"{name} ", style="dim")
+        line.append(_fmt(x["value"]))
+    line.append(f" = {_fmt(f.expected)}" if shown else f"{t['expected']} {_fmt(f.expected)}")
     line.append(f"  {sym['≠']}  {_fmt(f.actual)}", style="bold red")
     return line
+
+
+def _short(label: str) -> str:
+    """A template row label without its parenthetical note: （二）部分公开（区分处理的，…） → （二）部分公开."""
+    cut = label.find("（", 2)
+    return label[:cut] if cut > 0 else label
 
 
 def _label(table: str, row: str) -> str:
