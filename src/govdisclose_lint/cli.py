@@ -18,6 +18,7 @@ import tempfile
 import click
 
 from . import __version__
+from .crossdoc.cli_options import make_stage, options as crossdoc_options
 
 FAIL_ON = ("error", "warning", "info", "never")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNCHECKED = 0, 1, 2, 3
@@ -54,8 +55,9 @@ def main() -> None:
 @click.option("--waivers", "waivers_path", type=click.Path(dir_okay=False), help="Waiver file (YAML).")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Write a waiver file for all findings.")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
+@crossdoc_options
 def check(paths, fmt, output, lang, fail_on, select, ignore, exclude, config_path, isolated, jobs, timeout, memory,
-          statistics, waivers_path, write_baseline, no_progress) -> None:
+          statistics, waivers_path, write_baseline, no_progress, crossdoc) -> None:
     """Lint report files (HTML, text, Markdown, DOCX, PDF, and .doc/.wps via LibreOffice) and folders."""
     from . import batch, waivers as wv
     from .readers import SUPPORTED_EXTENSIONS
@@ -84,6 +86,7 @@ def check(paths, fmt, output, lang, fail_on, select, ignore, exclude, config_pat
         except wv.WaiverError as exc:
             raise click.UsageError(str(exc)) from None
     files = batch.collect(paths, cfg.exclude + tuple(exclude), SUPPORTED_EXTENSIONS)
+    stage = make_stage(cfg, s, crossdoc)  # cross-document checks: run after the batch, before reporting
     limits = batch.Limits(timeout=timeout or cfg.timeout, memory=cfg.memory if memory is None else memory)
     jobs = jobs or cfg.jobs or os.cpu_count() or 1
 
@@ -101,11 +104,11 @@ def check(paths, fmt, output, lang, fail_on, select, ignore, exclude, config_pat
                 if waivers:
                     wv.apply([result], waivers)
                 reporter.document(result)
-                advance()
 
-            results = batch.run(files, s, jobs=jobs, limits=limits, on_result=on_result)
+            results = stage.run(files, jobs=jobs, limits=limits, on_result=on_result, on_done=advance)
         waiver_report = wv.report(waivers) if waivers is not None else None
         summary = summarize(results, waiver_report)
+        stage.finish(summary, s.lang)
         reporter.finish(summary)
     finally:
         if output:
