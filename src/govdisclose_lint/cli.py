@@ -5,6 +5,7 @@
     govdisclose-lint rule CODE          one rule's page
     govdisclose-lint config             the effective configuration
     govdisclose-lint extract FILE...    the recognised tables as JSON or CSV
+    govdisclose-lint aggregate PATH...  a region's summed tables (needs a roster)
 """
 
 from __future__ import annotations
@@ -254,6 +255,11 @@ def extract(paths, fmt, output) -> None:
     else:
         writer(docs, _stdout())
     sys.exit(EXIT_UNCHECKED if any(d["status"] != "checked" for d in docs) else EXIT_OK)
+
+
+from .crossdoc.aggregate import aggregate  # noqa: E402  (the region sums: its own module)
+
+main.add_command(aggregate)
 
 
 def _console():

@@ -137,7 +137,9 @@ def _finding(key: str, e: Entry, m: Match, texts: _Texts, threshold: float, entr
     shown = "；".join(f"“{p[:40]}{'…' if len(p) > 40 else ''}”（{len(p)}字）" for p in passages) or "—"
     params = {"similarity": percent(m.text), "threshold": percent(threshold), "tables": percent(m.tables),
               "other": short(m.other.path), "other_agency": m.other.agency or "?", "other_year": m.other.year or "?",
-              "passages": shown, "more": more, **how_params(entries.how(e, m.other))}
+              "passages": shown, "more": f"；另有 {more} 份其他机关的报告也超过阈值" if more else "",
+              "more_en": f"; {more} more reports of other agencies are above it too" if more else "",
+              **how_params(entries.how(e, m.other))}
     return Finding("X504", key, params, Location(), actual=round(m.text, 4))
 
 
