@@ -237,7 +237,7 @@ def _crossdoc_keys(cfg: Config, data: dict, base: Path, err) -> None:
         if isinstance(value, str):
             cfg.roster = roster.load(base / value)
         elif isinstance(value, dict):
-            cfg.roster = roster.from_mapping(value, f"{cfg.source}: roster")
+            cfg.roster = roster.from_mapping(value, cfg.source or "<config>")
         elif value is not None:
             raise err("roster", "must be a file (CSV or YAML) or a table of unit = \"parent\"")
     except roster.RosterError as exc:
