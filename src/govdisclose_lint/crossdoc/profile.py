@@ -27,6 +27,9 @@ def build(doc, rec, enabled) -> Profile | None:
     """The profile of a linted document, or None when no cross-document rule is enabled."""
     if not enabled or not set(CODES) & set(enabled):
         return None
-    text = "\n".join(p.text for p in doc.paragraphs)
-    sh = sketch.shingles(sketch.fold(text))
-    return Profile(sketch.compress(text), sketch.signature(sh), len(sh), published.of_document(doc))
+    try:
+        text = "\n".join(p.text for p in doc.paragraphs)
+        sh = sketch.shingles(sketch.fold(text))
+        return Profile(sketch.compress(text), sketch.signature(sh), len(sh), published.of_document(doc))
+    except (ValueError, TypeError, MemoryError, RecursionError):  # odd input: no text checks, never a crash
+        return None

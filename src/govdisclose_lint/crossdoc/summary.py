@@ -33,10 +33,15 @@ def figures() -> list[dict]:
     return _config()["figures"]
 
 
+@lru_cache(maxsize=64)
+def _parsed(text: str):
+    return expr.parse(text)
+
+
 def figure_values(e: Entry) -> dict:
     out = {}
     for fig in figures():
-        v = expr.evaluate(expr.parse(fig["expr"]), lambda t, r, c: e.values.get((t, r, c)))
+        v = expr.evaluate(_parsed(fig["expr"]), lambda t, r, c: e.values.get((t, r, c)))
         out[fig["key"]] = float(v) if v is not None else None
     return out
 
