@@ -85,8 +85,9 @@ def _values(result) -> tuple[dict, dict]:
     for c in result.table_cells():
         key = (c["table"], c["row_key"], c["column"])
         cells[key] = c
-        if c.get("value") is not None and c.get("state") != "unattributable":
-            values[key] = Decimal(str(c["value"]))
+        v = c.get("value")
+        if v is not None and c.get("state") != "unattributable":
+            values[key] = Decimal(v) if isinstance(v, int) else Decimal(str(v))
     return values, cells
 
 

@@ -9,9 +9,10 @@ digits folded) that the other report also has — "repeats N% of last year's".  
   comparison), then locality-sensitive hashing over bands of 3 signature bins, keyed by year,
   proposes candidates (a pair with Jaccard 0.33, about containment 0.5 for reports of equal
   length, becomes a candidate with probability 0.79; at 0.5, 0.996); at most ``SCAN_CAP``
-  candidates are looked at per group.  Candidates are ranked by the signature's estimate and
-  only those within ``MARGIN`` of the threshold are compared exactly, on the compressed texts
-  the workers kept.
+  candidates are looked at per group.  Candidates are ranked by the signature's estimate; the best
+  ``VERIFY`` within ``MARGIN`` of the threshold are compared exactly, on the compressed texts the
+  workers kept (so the similarity a finding gives is exact; the count of further reports above the
+  threshold is the estimate's).
 
 Tables: the share of this report's non-zero cells that have the same value in the other report
 (shown beside the text similarity; X505 is the rule for identical numbers).
@@ -32,6 +33,7 @@ SCAN_CAP = 200  # candidate groups examined per group of identical signatures
 MARGIN = 0.15  # estimates this far below the threshold are still compared exactly
 MIN_SHINGLES = 50  # shorter texts (a stub, a table-only file) are not compared
 MIN_NONZERO = 5  # table similarity needs this many non-zero cells
+VERIFY = 3  # per report, the best candidates by estimate compared exactly
 
 
 @dataclass
@@ -43,22 +45,29 @@ class Match:
 
 
 class _Texts:
-    """Decompressed texts and shingle sets, cached by content (copies cost nothing)."""
+    """Decompressed texts, shingle sets and sentences, cached by content (copies cost nothing)."""
 
     def __init__(self, size: int = 512):
-        self.cache: dict[bytes, tuple[str, set]] = {}
+        self.cache: dict[bytes, list] = {}
         self.size = size
 
-    def get(self, e: Entry) -> tuple[str, set]:
+    def get(self, e: Entry) -> list:
+        """[text, shingle set, sentences (computed on first use)]"""
         blob = e.profile.text
         hit = self.cache.get(blob)
         if hit is None:
             text = sketch.decompress(blob)
-            hit = (text, sketch.shingles(sketch.fold(text)))
+            hit = [text, sketch.shingles(sketch.fold(text)), None]
             if len(self.cache) >= self.size:
                 self.cache.pop(next(iter(self.cache)))
             self.cache[blob] = hit
         return hit
+
+    def sentences(self, e: Entry):
+        hit = self.get(e)
+        if hit[2] is None:
+            hit[2] = sketch.folded_sentences(hit[0])
+        return hit[2]
 
     def containment(self, a: Entry, b: Entry) -> float:
         sa, sb = self.get(a)[1], self.get(b)[1]
@@ -76,12 +85,14 @@ def _usable(e: Entry) -> bool:
     return e.profile is not None and e.profile.shingles >= MIN_SHINGLES
 
 
-def compare(texts: _Texts, a: Entry, b: Entry, threshold: float, force_exact: bool = False) -> Match:
+def compare(texts: _Texts, a: Entry, b: Entry, threshold: float, exact: bool | None = None) -> Match:
+    """Exact on the texts when ``exact``, or (None) when the estimate is near the threshold."""
     pa, pb = a.profile, b.profile
-    est = sketch.containment_estimate(pa.signature, pa.shingles, pb.signature, pb.shingles)
-    if force_exact or est >= threshold - MARGIN:
-        return Match(b, texts.containment(a, b), tables_similarity(a, b), True)
-    return Match(b, est, tables_similarity(a, b), False)
+    if exact is None or not exact:
+        est = sketch.containment_estimate(pa.signature, pa.shingles, pb.signature, pb.shingles)
+        if exact is False or est < threshold - MARGIN:
+            return Match(b, est, None, False)
+    return Match(b, texts.containment(a, b), tables_similarity(a, b), True)
 
 
 def _same_agency(a: Entry, b: Entry) -> bool:
@@ -116,16 +127,20 @@ def other_agencies(entries: Entries, texts: _Texts, threshold: float) -> dict[in
         for e in members:
             if e.context:
                 continue
-            best, count = None, 0
+            ranked = []
             for ck in candidates:
-                # one comparison per candidate group: its first member of another agency
+                # one estimate per candidate group: its first member of another agency
                 o = next((m for m in groups[ck] if m is not e and not _same_agency(e, m)), None)
-                if o is None:
-                    continue
-                m = compare(texts, e, o, threshold)
-                if m.exact and m.text >= threshold:
+                if o is not None:
+                    ranked.append((compare(texts, e, o, threshold, exact=False), ck))
+            ranked.sort(key=lambda x: -x[0].text)
+            best, count = None, 0
+            for i, (m, ck) in enumerate(ranked):
+                if i < VERIFY and m.text >= threshold - MARGIN:
+                    m = compare(texts, e, m.other, threshold, exact=True)
+                if m.text >= threshold:
                     count += sum(1 for x in groups[ck] if x is not e and not _same_agency(e, x))
-                    if best is None or m.text > best.text:
+                    if m.exact and (best is None or m.text > best.text):
                         best = m
             if best is not None:
                 out[e.index] = (best, count)
@@ -133,7 +148,7 @@ def other_agencies(entries: Entries, texts: _Texts, threshold: float) -> dict[in
 
 
 def _finding(key: str, e: Entry, m: Match, texts: _Texts, threshold: float, entries: Entries, more: int = 0):
-    passages = sketch.shared_passages(texts.get(e)[0], texts.get(m.other)[0])
+    passages = sketch.shared_passages(texts.sentences(e), texts.sentences(m.other))
     shown = "；".join(f"“{p[:40]}{'…' if len(p) > 40 else ''}”（{len(p)}字）" for p in passages) or "—"
     params = {"similarity": percent(m.text), "threshold": percent(threshold), "tables": percent(m.tables),
               "other": short(m.other.path), "other_agency": m.other.agency or "?", "other_year": m.other.year or "?",

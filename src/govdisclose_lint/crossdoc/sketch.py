@@ -109,11 +109,18 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
-def shared_passages(a: str, b: str, top: int = 3, min_chars: int = 20) -> list[str]:
+def folded_sentences(text: str) -> tuple[list[str], list[str]]:
+    """The sentences as written and folded for comparison (digits → ``#``, punctuation and spaces
+    dropped; no NFKC here: ``\\d`` and ``\\w`` already take full-width digits and letters)."""
+    raw = sentences(text)
+    return raw, [_NOT_WORD.sub("", _DIGITS.sub("#", x)) for x in raw]
+
+
+def shared_passages(a: tuple[list[str], list[str]], b: tuple[list[str], list[str]], top: int = 3,
+                    min_chars: int = 20) -> list[str]:
     """The longest runs of consecutive sentences of ``a`` that ``b`` also has (compared folded),
-    as written in ``a``, longest first."""
-    sa, sb = sentences(a), sentences(b)
-    fa, fb = [fold(s) for s in sa], [fold(s) for s in sb]
+    as written in ``a``, longest first; ``a`` and ``b`` as :func:`folded_sentences` gives them."""
+    (sa, fa), (_sb, fb) = a, b
     blocks = difflib.SequenceMatcher(None, fa, fb, autojunk=False).get_matching_blocks()
     runs = []
     for i, _j, n in blocks:
