@@ -66,7 +66,8 @@ def test_corpus_still_linted_right(suite, corpus_dir):
         alone = lint_file(str(corpus_dir / name)).to_json()
         together = docs[f"corpus/{name}"]
         assert together["status"] == alone["status"]
-        assert [f["code"] for f in together["findings"]] == [f["code"] for f in alone["findings"]]
+        per_document = [f["code"] for f in together["findings"] if f["code"][0] not in "XM"]  # not cross-document
+        assert per_document == [f["code"] for f in alone["findings"]]
 
 
 def test_finishes_despite_hostile_files(suite):

@@ -53,6 +53,7 @@ class Options:
     quiet: bool = False
     exit_zero: bool = False
     stdin_filename: str | None = None
+    crossdoc: dict = field(default_factory=dict)  # --previous, --published, --roster, --summary
     warnings: list = field(default_factory=list)  # lines for stderr
 
 
@@ -77,6 +78,10 @@ def check(o: Options, stdout, stderr) -> int:
         raise Problem(str(exc)) from None
     _planned_warnings(s.select if o.select else (), o)
     waivers = _load_waivers(o.waivers_path)
+    from .crossdoc.cli_options import make_stage
+
+    # cross-document checks (X5xx): run after the batch, before reporting (usage problems are exit 2)
+    stage = make_stage(cfg, s, {"previous": (), "published": (), "roster": None, "summary": None, **o.crossdoc})
     targets = []
     try:
         out_target = Target(o.output, "report") if o.output else None
@@ -87,7 +92,7 @@ def check(o: Options, stdout, stderr) -> int:
         _abort(targets)
         raise Problem(str(exc)) from None
     try:
-        summary, results = _lint_and_report(o, cfg, waivers, out_target, base_target, stdout, stderr)
+        summary, results = _lint_and_report(o, cfg, stage, waivers, out_target, base_target, stdout, stderr)
     except BaseException:  # Ctrl-C, SIGTERM, a usage problem found late: no half-written file left
         _abort(targets)
         raise
@@ -95,7 +100,7 @@ def check(o: Options, stdout, stderr) -> int:
     return exit_code(results, s.fail_on, o.exit_zero)
 
 
-def _lint_and_report(o: Options, cfg, waivers, out_target, base_target, stdout, stderr):
+def _lint_and_report(o: Options, cfg, stage, waivers, out_target, base_target, stdout, stderr):
     """Find the files, lint them, report them; returns the summary and the results reported."""
     from . import batch, discovery, waivers as wv
     from .output import write_error
@@ -142,16 +147,16 @@ def _lint_and_report(o: Options, cfg, waivers, out_target, base_target, stdout, 
             if waivers:
                 wv.apply([result], waivers)
             _report(reporter, result, s)
-            advance()
 
         try:
             with _progress(o, len(found.files), reporter, stdout, stderr) as advance:
-                batch.run(found.files, s, jobs=jobs, limits=limits, on_result=on_result,
+                stage.run(found.files, jobs=jobs, limits=limits, on_result=on_result, on_done=advance,
                           preflight=functools.partial(trial, cls.name, s.lang, s.fail_on))
             waiver_report = wv.report(waivers) if waivers is not None else None
             summary = summarize(results, waiver_report)
             summary["skipped"] = {"not_a_report": skipped, "excluded": found.excluded,
                                   "unsupported": found.unsupported, "not_regular": found.not_regular}
+            stage.finish(summary, s.lang)
             reporter.finish(summary)
             if out_target:
                 out_target.commit()

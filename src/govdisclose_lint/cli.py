@@ -5,6 +5,7 @@
     govdisclose-lint rule CODE          one rule's page
     govdisclose-lint config             the effective configuration
     govdisclose-lint extract FILE...    the recognised tables as JSON or CSV
+    govdisclose-lint aggregate PATH...  a region's summed tables (needs a roster)
 
 Usage and environment problems are one line on stderr and exit code 2, never a traceback; with
 ``--lang zh`` help, usage and errors are in Chinese (:mod:`.clitext`).
@@ -22,6 +23,7 @@ import click
 from . import __version__
 from .checkrun import EXIT_OK, EXIT_UNCHECKED, EXIT_USAGE, Problem
 from .config import RANGES
+from .crossdoc.cli_options import options as crossdoc_options
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -78,6 +80,7 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print the findings and nothing else.")
 @click.option("--exit-zero", is_flag=True, help="Exit with 0 even with findings or unchecked files.")
 @click.option("--stdin-filename", metavar="NAME", help="The name (and type) of what '-' reads from standard input.")
+@crossdoc_options
 def check(paths, **options) -> None:
     """Lint report files (HTML, text, Markdown, DOCX, PDF, and .doc/.wps via LibreOffice) and folders;
     - reads standard input."""
@@ -180,6 +183,11 @@ def extract(paths, fmt, output, config_path, isolated) -> None:
             target.abort()
         raise Problem(write_error(exc, output)) from None
     sys.exit(EXIT_UNCHECKED if any(d["status"] != "checked" for d in docs) else EXIT_OK)
+
+
+from .crossdoc.aggregate import aggregate  # noqa: E402  (the region sums: its own module)
+
+main.add_command(aggregate)
 
 
 def _console():

@@ -29,6 +29,11 @@ Example (pyproject.toml)::
     soffice = "C:/Program Files/LibreOffice/program/soffice.exe"   # when not found by itself
     respect-gitignore = true             # skip what .gitignore files exclude
 
+    roster = "roster.csv"               # unit,parent[,kind]: a region's units (X506, who has not reported)
+
+    [tool.govdisclose-lint.agencies]    # names that mean the same agency (X501–X507)
+    "上海市科委" = "上海市科学技术委员会"
+
     [tool.govdisclose-lint.deadlines]   # for M701 (publication date), MM-DD of the next year
     department = "01-31"
     county = "02-20"
@@ -50,7 +55,8 @@ from .settings import Settings
 
 FILE_NAME = "govdisclose-lint.toml"
 KEYS = {"select", "ignore", "severity", "fail-on", "lang", "exclude", "timeout", "memory", "jobs", "rules",
-        "deadlines", "equations", "soffice", "respect-gitignore"}
+        "deadlines", "equations", "soffice", "respect-gitignore",
+        "agencies", "roster"}
 #: the range of every numeric option, on the command line and in the file alike
 RANGES = {"timeout": (0.1, 86400.0), "memory": (0, 1 << 20), "jobs": (1, 256)}
 OPTION_LIMIT = 1e9  # rule options (thresholds, counts): finite and at most this
@@ -73,6 +79,8 @@ class Config:
     respect_gitignore: bool = True
     deadlines: dict = field(default_factory=lambda: dict(DEFAULT_DEADLINES))
     source: str | None = None  # the file it came from
+    agencies: dict = field(default_factory=dict)  # agency name as written → the name to use (crossdoc)
+    roster: object = None  # crossdoc.roster.Roster: unit → parent region, kind
 
     @property
     def base(self) -> str:
@@ -87,6 +95,7 @@ class Config:
                 "soffice": s.soffice, "respect-gitignore": self.respect_gitignore,
                 "rules": {c: dict(o) for c, o in sorted(self.option_values().items())},
                 "deadlines": dict(self.deadlines), "equations": [e.code + ": " + e.check for e in s.equations],
+                "agencies": dict(self.agencies), "roster": self.roster.source if self.roster else None,
                 "enabled": sorted(s.enabled())}
 
     def option_values(self) -> dict:
@@ -248,4 +257,25 @@ def from_mapping(data: dict, source: str = "<config>") -> Config:
         if not isinstance(mmdd, str) or not re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", mmdd):
             raise err(f"deadlines.{kind}", "must be a date \"MM-DD\" of the following year")
         cfg.deadlines[kind] = mmdd
+    _crossdoc_keys(cfg, data, base, err)
     return cfg
+
+
+def _crossdoc_keys(cfg: Config, data: dict, base: Path, err) -> None:
+    """``agencies`` (name → name) and ``roster`` (a CSV/YAML file, or an inline table unit = parent)."""
+    from .crossdoc import roster
+
+    agencies = data.get("agencies", {})
+    if not isinstance(agencies, dict) or not all(isinstance(v, str) for v in agencies.values()):
+        raise err("agencies", "must be a table of \"name as written\" = \"name to use\"")
+    cfg.agencies = dict(agencies)
+    value = data.get("roster")
+    try:
+        if isinstance(value, str):
+            cfg.roster = roster.load(base / value)
+        elif isinstance(value, dict):
+            cfg.roster = roster.from_mapping(value, cfg.source or "<config>")
+        elif value is not None:
+            raise err("roster", "must be a file (CSV or YAML) or a table of unit = \"parent\"")
+    except roster.RosterError as exc:
+        raise ConfigError(str(exc)) from None

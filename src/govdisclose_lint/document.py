@@ -10,6 +10,7 @@ which file type the document came from.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 
@@ -128,6 +129,18 @@ class Document:
     # notes from the reader that become findings (code, message-key, params)
     notes: list["ReaderNote"] = field(default_factory=list)
     pages: int | None = None
+    # when the report was published, if the file says so (HTML PubDate, DOCX core properties)
+    published: "Published | None" = None
+
+
+@dataclass(frozen=True)
+class Published:
+    """A publication date and where it came from: ``option`` (--published), ``meta`` (the page's
+    PubDate), ``page`` (发布时间 in the text) or ``docx-core`` (the file's last-saved date: a weaker
+    hint).  Parsed by :mod:`govdisclose_lint.crossdoc.published`."""
+
+    date: datetime.date
+    source: str
 
 
 @dataclass

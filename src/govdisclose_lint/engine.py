@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from . import registry
 from .checks import Context, all_checks
+from .crossdoc.profile import build as crossdoc_profile
 from .document import Document, ReadError
 from .findings import SEVERITY_RANK, Finding, Location
 from .readers import read_document
@@ -32,6 +33,8 @@ class DocumentResult:
     # the recognised template cells as plain dicts (see extract.cells_of); set in the worker before the
     # recognition is dropped, so reporters and cross-document checks can use them in the parent
     cells: list[dict] | None = None
+    # what the cross-document stage needs of the text (crossdoc.profile.Profile), set in the worker
+    profile: object = None
 
     def table_cells(self) -> list[dict]:
         """The recognised template cells (from the recognition when it is still attached)."""
@@ -140,6 +143,7 @@ def lint_document(doc: Document, settings: Settings | None = None, t0: float | N
     result.format_version, result.year, result.agency, result.title = rec.version, rec.year, rec.agency, rec.title
     result.recognition = rec
     ctx = Context(doc, rec, settings.options, settings.equations)
+    result.profile = crossdoc_profile(doc, rec, enabled)
     for check in all_checks():
         try:
             for f in check(ctx):

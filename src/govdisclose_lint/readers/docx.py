@@ -28,6 +28,7 @@ import zipfile
 
 from lxml import etree
 
+from ..crossdoc import published
 from ..document import Cell, Document, Locator, Paragraph, ReadError, Table
 
 # --------------------------------------------------------------------------
@@ -144,6 +145,7 @@ def _read(path: str) -> Document:
     walker = _Walker(doc, _W(_root_ns(root)), styles, numbering)
     walker.run(root)
     doc.title = _title(doc, core, walker.title_paragraphs)
+    doc.published = published.in_docx_core(core)
     return doc
 
 

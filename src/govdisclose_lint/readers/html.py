@@ -27,6 +27,7 @@ import re
 
 import lxml.etree as etree
 
+from ..crossdoc import published
 from ..document import Cell, Document, Locator, Paragraph, ReadError, ReaderNote, Table
 from .integrity import decode_report
 
@@ -703,4 +704,5 @@ def read_bytes(data: bytes, path: str = "") -> Document:
         raise ReadError("E001", "empty_html")
     first_table = doc.table_order[0] if doc.table_order else None
     doc.title = find_title(root, doc.paragraphs, first_table)
+    doc.published = published.in_html(root)
     return doc

@@ -81,6 +81,10 @@ class TextReporter(Reporter):
     def finish(self, summary: dict) -> None:
         if not self.quiet:
             _summary(self.console, summary, self.t, self.sym)
+        if summary.get("auditor"):  # the cross-document stage's auditor's summary
+            from ..crossdoc.summary_out import render_text
+
+            render_text(self.console, summary["auditor"], self.lang)
 
 
 def _summary(con: Console, s: dict, t, sym) -> None:

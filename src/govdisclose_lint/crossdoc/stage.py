@@ -1,0 +1,142 @@
+"""The cross-document stage of a ``check`` run.
+
+:meth:`Stage.run` lints the files (plus any ``--previous`` files, which are compared with but
+never reported), holds the results until all are in, runs the cross-document checks, attaches
+their findings to the documents they concern (severity and message stamped like any other
+finding) and only then hands each result to the reporter, so every output format shows them.
+When no cross-document rule is enabled the results stream as before.
+"""
+
+from __future__ import annotations
+
+import datetime
+import fnmatch
+import os
+import time
+from dataclasses import dataclass, field
+
+from ..document import Published
+from . import CODES, duplicates, lateness, region, similarity, yoy
+from .entries import Entries
+
+
+@dataclass
+class Options:
+    previous: tuple[str, ...] = ()  # --previous FILE: last year's report(s), context only
+    published: tuple[tuple[str | None, datetime.date], ...] = ()  # --published [GLOB=]DATE
+    roster: object = None  # roster.Roster
+    agencies: dict = field(default_factory=dict)
+    deadlines: dict = field(default_factory=dict)
+    summary: str | None = None  # --summary FILE (.csv or .xlsx)
+
+
+def parse_published(value: str) -> tuple[str | None, datetime.date]:
+    """``2022-02-08`` (every file) or ``GLOB=2022-02-08``; raises ValueError."""
+    pattern, _, date = value.rpartition("=")
+    return (pattern or None), datetime.date.fromisoformat(date.strip())
+
+
+class Stage:
+    def __init__(self, settings, options: Options):
+        self.settings = settings
+        self.options = options
+        self.enabled = set(CODES) & settings.enabled()
+        self.rows: list[dict] | None = None
+        self.seconds = 0.0  # time spent in the cross-document checks (parent side)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.enabled)
+
+    def run(self, files: list[str], *, jobs: int, limits, on_result, on_done=lambda: None, **batch_options) -> list:
+        """Lint ``files`` (and the --previous files); call ``on_result`` for each reported result in
+        order, ``on_done`` as each of ``files`` finishes (progress). ``batch_options`` go to
+        :func:`..batch.run` (e.g. ``preflight``)."""
+        from .. import batch
+
+        if not self.active:
+            def both(r):
+                on_result(r)
+                on_done()
+            return batch.run(files, self.settings, jobs=jobs, limits=limits, on_result=both, **batch_options)
+        n = len(files)
+        seen = [0]
+
+        def progress(_r):
+            seen[0] += 1
+            if seen[0] <= n:
+                on_done()
+
+        results = batch.run(list(files) + list(self.options.previous), self.settings, jobs=jobs, limits=limits,
+                            on_result=progress, **batch_options)
+        self.attach(results, n)
+        for r in results[:n]:
+            on_result(r)
+        return results[:n]
+
+    def attach(self, results: list, n: int) -> Entries:
+        """Run the cross-document checks on ``results`` (the first ``n`` reported, the rest context)
+        and add their findings to the results."""
+        from ..engine import finalize
+
+        t0 = time.perf_counter()
+        o = self.options
+        pairs = self._pairs(results, n)
+        entries = Entries(results, set(range(n, len(results))), o.agencies, o.roster, pairs)
+        overrides = self._published(results[:n])
+        found = []
+        found += yoy.check(entries, self.settings.options)
+        found += similarity.check(entries, self.settings.options)
+        found += region.check(entries, o.roster)
+        found += lateness.check(entries, o.deadlines, overrides, o.roster)
+        found += duplicates.check(entries)
+        by_doc: dict[int, list] = {}
+        for e, f in found:
+            if f.code in self.enabled and not e.context:
+                by_doc.setdefault(e.index, []).append(f)
+        for i, new in by_doc.items():
+            r = results[i]
+            # finalize stamps severity and message and re-sorts; keep the lint time as it was
+            finalize(r, r.findings + new, self.settings, time.perf_counter() - r.seconds)
+        self.entries, self.overrides = entries, overrides
+        self.seconds = time.perf_counter() - t0
+        return entries
+
+    def _pairs(self, results, n) -> dict[int, int]:
+        """One report checked with --previous: it is compared with that file whatever its name says."""
+        extra = list(range(n, len(results)))
+        if n != 1 or not extra:
+            return {}
+        year = results[0].year
+        fit = [i for i in extra if year and results[i].year == year - 1]
+        return {0: (fit or extra)[0]}
+
+    def _published(self, reported) -> dict[int, Published]:
+        out = {}
+        for i, r in enumerate(reported):
+            for pattern, date in self.options.published:
+                if pattern is None or any(fnmatch.fnmatch(p, pattern) for p in (r.path, os.path.basename(r.path))):
+                    out[i] = Published(date, "option")
+        return out
+
+    def summary_rows(self, lang: str = "zh") -> list[dict]:
+        """The auditor's summary; call after the reporter has seen the results (waivers applied)."""
+        from . import summary
+
+        if self.rows is None:
+            o = self.options
+            self.rows = summary.build(self.entries, o.deadlines, self.overrides, o.roster, lang) if self.active else []
+        return self.rows
+
+    def finish(self, summary: dict, lang: str = "zh") -> None:
+        """Add the auditor's summary to the run summary (shown for batches and rosters) and write
+        ``--summary FILE``."""
+        if not self.active:
+            return
+        rows = self.summary_rows(lang)
+        if len(self.entries.reported()) > 1 or self.options.roster is not None:
+            summary["auditor"] = rows
+        if self.options.summary:
+            from .summary_out import write
+
+            write(rows, self.options.summary, lang)
