@@ -58,10 +58,14 @@ def _instances(eq, tpl: Template):
     return [{var: v} for v in values]
 
 
+PREVIOUS = "_prev"  # the suffix of last year's tables in the cross-year equations
+
+
 def _lookup_ref(name: str, tpl: Template, target_table: str) -> str | None:
     """Why the reference ``name`` names no cell of ``tpl`` (None when it does)."""
     table, row, col = name.split(".")
-    spec = tpl.tables.get(table)
+    # rules/crossyear.yaml: T3_prev is last year's T3 (both reports are in the equation's versions)
+    spec = tpl.tables.get(table.removesuffix(PREVIOUS))
     if spec is None:
         return f"no table {table}"
     if "*" in row:
