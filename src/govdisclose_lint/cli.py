@@ -54,8 +54,11 @@ def main() -> None:
 @click.option("--waivers", "waivers_path", type=click.Path(dir_okay=False), help="Waiver file (YAML).")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Write a waiver file for all findings.")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
+@click.option("--annotate", "annotate_to", type=click.Path(dir_okay=False),
+              help="Write a copy of the .docx input with a Word comment at each finding.")
+@click.option("--annotate-dir", type=click.Path(file_okay=False), help="Write annotated copies of the .docx inputs.")
 def check(paths, fmt, output, lang, fail_on, select, ignore, exclude, config_path, isolated, jobs, timeout, memory,
-          statistics, waivers_path, write_baseline, no_progress) -> None:
+          statistics, waivers_path, write_baseline, no_progress, annotate_to, annotate_dir) -> None:
     """Lint report files (HTML, text, Markdown, DOCX, PDF, and .doc/.wps via LibreOffice) and folders."""
     from . import batch, waivers as wv
     from .readers import SUPPORTED_EXTENSIONS
@@ -84,6 +87,8 @@ def check(paths, fmt, output, lang, fail_on, select, ignore, exclude, config_pat
         except wv.WaiverError as exc:
             raise click.UsageError(str(exc)) from None
     files = batch.collect(paths, cfg.exclude + tuple(exclude), SUPPORTED_EXTENSIONS)
+    if annotate_to and len(files) != 1:
+        raise click.UsageError("--annotate takes one .docx input; use --annotate-dir DIR for several")
     limits = batch.Limits(timeout=timeout or cfg.timeout, memory=cfg.memory if memory is None else memory)
     jobs = jobs or cfg.jobs or os.cpu_count() or 1
 
@@ -110,6 +115,11 @@ def check(paths, fmt, output, lang, fail_on, select, ignore, exclude, config_pat
     finally:
         if output:
             out.close()
+    if annotate_to or annotate_dir:
+        from .annotate import annotate_all
+
+        for note in annotate_all(results, annotate_to, annotate_dir, s.lang):
+            click.echo(f"govdisclose-lint: {note}", err=True)
     if statistics:
         _print_statistics(summary, sys.stderr if reporter.machine and not output else sys.stdout)
     if waiver_report and (waiver_report["expired"] or waiver_report["unused"]):
