@@ -12,13 +12,10 @@ from __future__ import annotations
 
 import os
 
-from .findings import _num
+from .cellmarks import note
 
 WORD_EXTENSIONS = (".docx",)
 AUTHOR, INITIALS = "govdisclose-lint", "GDL"
-_WORDS = {"zh": {"error": "错误", "warning": "警告", "info": "提示", "expected": "应为", "actual": "实为"},
-          "en": {"error": "error", "warning": "warning", "info": "info", "expected": "expected",
-                 "actual": "actual"}}
 
 
 class AnnotateError(Exception):
@@ -55,7 +52,6 @@ def annotate(result, dest: str, lang: str = "zh") -> int:
             return None
 
     anchors = Anchors(document.element, result, part(RT.STYLES), part(RT.NUMBERING))
-    words = _WORDS.get(lang, _WORDS["zh"])
     n = 0
     for f in result.findings:
         if f.waived:
@@ -63,18 +59,11 @@ def annotate(result, dest: str, lang: str = "zh") -> int:
         paragraphs = anchors.of(f)
         if not paragraphs:
             continue
-        comment = document.comments.add_comment(_text(f, words), author=AUTHOR, initials=INITIALS)
+        comment = document.comments.add_comment(note(f, lang), author=AUTHOR, initials=INITIALS)
         anchors.mark(paragraphs, comment.comment_id)
         n += 1
     document.save(dest)
     return n
-
-
-def _text(f, words: dict) -> str:
-    text = f"{f.code}（{words.get(f.severity, f.severity)}）{f.message}"
-    if f.expected is not None and f.actual is not None:
-        text += f"\n{words['expected']} {_num(f.expected)}，{words['actual']} {_num(f.actual)}"
-    return text
 
 
 def annotate_all(results, single: str | None, folder: str | None, lang: str = "zh") -> list[str]:

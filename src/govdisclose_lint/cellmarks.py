@@ -76,3 +76,43 @@ def is_sum(f) -> bool:
         return sum(Decimal(str(v)) for v in f.operands.values()) == Decimal(str(f.expected))
     except (InvalidOperation, TypeError, ValueError):
         return False
+
+
+def hits(marks: Marks, table: str, box) -> list[tuple[int, str]]:
+    """The findings at a drawn box (see :mod:`.tablelayout`): a cell's, a row label's, a column header's."""
+    if box.kind == "data":
+        return marks.cells.get((table, box.row, box.col), [])
+    if box.kind == "label":
+        return [(i, CELL) for i in marks.rows.get((table, box.row), [])]
+    if box.kind == "column" and box.col:
+        return [(i, CELL) for i in marks.cols.get((table, box.col), [])]
+    return []
+
+
+SEVERITY_LETTER = {"error": "e", "warning": "w", "info": "i"}
+
+
+def look(found: list[tuple[int, str]], findings) -> str | None:
+    """How a box is shown: ``total``, a finding's severity letter ``e|w|i``, ``operand``, or None."""
+    roles = {role for _, role in found}
+    if TOTAL in roles:
+        return TOTAL
+    if CELL in roles:
+        return min((SEVERITY_LETTER.get(findings[i].severity, "i") for i, r in found if r == CELL), key="ewi".index)
+    return OPERAND if OPERAND in roles else None
+
+
+_NOTE_WORDS = {"zh": {"error": "错误", "warning": "警告", "info": "提示", "expected": "应为", "actual": "实为"},
+               "en": {"error": "error", "warning": "warning", "info": "info", "expected": "expected",
+                      "actual": "actual"}}
+
+
+def note(f, lang: str = "zh") -> str:
+    """A finding as a short note (a Word or Excel comment, a tooltip): code, severity, message, expected."""
+    from .findings import _num
+
+    words = _NOTE_WORDS.get(lang, _NOTE_WORDS["zh"])
+    text = f"{f.code}（{words.get(f.severity, f.severity)}）{f.message}"
+    if f.expected is not None and f.actual is not None:
+        text += f"\n{words['expected']} {_num(f.expected)}，{words['actual']} {_num(f.actual)}"
+    return text

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..cellmarks import CELL, OPERAND, TOTAL, mark
+from ..cellmarks import OPERAND, TOTAL, hits, look, mark, note
 from ..findings import _num
 from ..tablelayout import Box, layouts
 from ..templates import templates
@@ -23,23 +23,18 @@ STATE_CLASS = {"blank": "b", "dash": "dash", "invalid": "x", "unattributable": "
 
 def document_view(result, n: int, lang: str) -> dict:
     t = strings(lang)
-    doc_id = f"d{n}"
     tpl = templates().get(result.format_version or "")
+    page = _Page(result, f"d{n}", tpl, t, lang)
+    tables = [page.table(lay) for lay in layouts(tpl.version).values()] if tpl else []
     findings = result.findings
-    marks = mark(findings, tpl)
-    fids = [f"{doc_id}f{i}" for i in range(len(findings))]
-    cells = {(c["table"], c["row_key"], c["column"]): c for c in result.table_cells()}
-    tables = [_table(lay, cells, marks, findings, fids, doc_id, t) for lay in layouts(tpl.version).values()] \
-        if tpl else []
-    cell_ids = {i: anchor for tb in tables for i, anchor in tb.pop("anchors").items()}
-    items = [_finding(f, fids[i], cell_ids.get(i), t) for i, f in enumerate(findings)]
+    items = [_finding(f, page.fids[i], page.anchors.get(i), t) for i, f in enumerate(findings)]
     for tb in tables:
         tb["notes"] = [items[i] for i in tb["notes"]]
     active = [f for f in findings if not f.waived]
     counts = Counter(SEV.get(f.severity, "i") for f in active)
     codes = Counter(f.code for f in active)
     return {
-        "id": doc_id, "n": n, "path": result.path, "title": result.title or result.path,
+        "id": page.doc_id, "n": n, "path": result.path, "title": result.title or result.path,
         "agency": result.agency, "year": result.year, "version": result.format_version,
         "status": result.status, "worst": min(counts, key="ewi".index, default=""), "counts": counts,
         "codes": " ".join(f"{c}×{k}" if k > 1 else c for c, k in codes.most_common(4)),
@@ -85,62 +80,55 @@ def _groups(findings, items, tpl, t) -> list[tuple[str, list[dict]]]:
     return sorted(groups.items(), key=lambda kv: order.get(kv[0], -1))
 
 
-def _table(lay, cells, marks, findings, fids, doc_id, t) -> dict:
-    rows, anchors, pages = [], {}, set()
-    for line in lay.rows:
-        out = []
-        for box in line:
-            out.append(_box(lay.table, box, cells, marks, findings, fids, doc_id, t, anchors, pages))
-        rows.append(out)
-    found = any(k[0] == lay.table for k in cells)
-    notes = marks.tables.get(lay.table, [])
-    span = (f"{min(pages)}–{max(pages)}" if len(pages) > 1 else str(min(pages))) if pages else None
-    return {"key": lay.table, "title": lay.title, "name": t["table_" + lay.table], "width": lay.width,
-            "rows": rows, "found": found, "notes": notes, "pages": t["pages"].format(span) if span else None,
-            "anchors": anchors}
+class _Page:
+    """One document's tables, drawn cell by cell; ``anchors`` maps a finding to the id of its cell."""
 
+    def __init__(self, result, doc_id: str, tpl, t: dict, lang: str):
+        self.doc_id, self.t, self.lang = doc_id, t, lang
+        self.findings = result.findings
+        self.marks = mark(self.findings, tpl)
+        self.fids = [f"{doc_id}f{i}" for i in range(len(self.findings))]
+        self.cells = {(c["table"], c["row_key"], c["column"]): c for c in result.table_cells()}
+        self.anchors: dict[int, str] = {}
 
-def _box(table, box: Box, cells, marks, findings, fids, doc_id, t, anchors, pages) -> dict:
-    cell = {"tag": "td" if box.kind == "data" else "th", "text": box.text, "rs": box.rowspan, "cs": box.colspan,
-            "cls": "" if box.kind == "data" else box.kind[0]}
-    hits: list[tuple[int, str]] = []
-    if box.kind == "data":
-        value = cells.get((table, box.row, box.col))
-        if value is not None:
-            cell["text"] = (value.get("raw") or "").strip()
-            cell["cls"] = STATE_CLASS.get(value.get("state"), "")
-            if value.get("page"):
-                pages.add(value["page"])
-        hits = marks.cells.get((table, box.row, box.col), [])
-    elif box.kind == "label":
-        hits = [(i, CELL) for i in marks.rows.get((table, box.row), [])]
-    elif box.kind == "column" and box.col:
-        hits = [(i, CELL) for i in marks.cols.get((table, box.col), [])]
-    if hits:
-        roles = {role for _, role in hits}
-        worst = min((SEV.get(findings[i].severity, "i") for i, r in hits if r != OPERAND), default=None,
-                    key="ewi".index)
+    def table(self, lay) -> dict:
+        pages: set[int] = set()
+        rows = [[self.box(lay.table, box, pages) for box in line] for line in lay.rows]
+        found = any(k[0] == lay.table for k in self.cells)
+        span = (f"{min(pages)}–{max(pages)}" if len(pages) > 1 else str(min(pages))) if pages else None
+        t = self.t
+        return {"key": lay.table, "title": lay.title, "name": t["table_" + lay.table], "width": lay.width,
+                "rows": rows, "found": found, "notes": self.marks.tables.get(lay.table, []),
+                "pages": t["pages"].format(span) if span else None}
+
+    def box(self, table: str, box: Box, pages: set) -> dict:
+        cell = {"tag": "td" if box.kind == "data" else "th", "text": box.text, "rs": box.rowspan,
+                "cs": box.colspan, "cls": "" if box.kind == "data" else box.kind[0]}
+        if box.kind == "data":
+            value = self.cells.get((table, box.row, box.col))
+            if value is not None:
+                cell["text"] = (value.get("raw") or "").strip()
+                cell["cls"] = STATE_CLASS.get(value.get("state"), "")
+                if value.get("page"):
+                    pages.add(value["page"])
+        found = hits(self.marks, table, box)
+        if not found:
+            return cell
+        roles = {role for _, role in found}
         cls = [cell["cls"]] if cell["cls"] else []
         cls += [ROLE_CLASS[r] for r in (TOTAL, OPERAND) if r in roles]
-        if CELL in roles and TOTAL not in roles:
-            cls.append(f"c{worst}")
+        shown = look(found, self.findings)
+        if shown not in (TOTAL, OPERAND, None):
+            cls.append(f"c{shown}")
         cell["cls"] = " ".join(cls)
-        cell["id"] = f"{doc_id}-{table}-{box.r}-{box.c}"
-        cell["f"] = " ".join(dict.fromkeys(fids[i] for i, _ in hits))
-        cell["tip"] = "\n".join(_tip(findings[i], role, t) for i, role in hits)
-        for i, role in hits:
+        cell["id"] = f"{self.doc_id}-{table}-{box.r}-{box.c}"
+        cell["f"] = " ".join(dict.fromkeys(self.fids[i] for i, _ in found))
+        cell["tip"] = "\n".join(self.t["operand_of"].format(code=self.findings[i].code) if role == OPERAND
+                                else note(self.findings[i], self.lang) for i, role in found)
+        for i, role in found:
             if role != OPERAND:
-                anchors.setdefault(i, cell["id"])
-    return cell
-
-
-def _tip(f, role: str, t: dict) -> str:
-    if role == OPERAND:
-        return t["operand_of"].format(code=f.code)
-    text = f"{f.code} {f.message}"
-    if f.expected is not None and f.actual is not None:
-        text += f"（{t['expected']} {_fmt(f.expected)}，{t['actual']} {_fmt(f.actual)}）"
-    return text
+                self.anchors.setdefault(i, cell["id"])
+        return cell
 
 
 def _fmt(v) -> str:
