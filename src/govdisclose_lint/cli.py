@@ -245,14 +245,23 @@ def show_config(config_path) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "grid", "xlsx"]), default="json", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
-def extract(paths, fmt, output) -> None:
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", help="Language of grid/xlsx findings.")
+def extract(paths, fmt, output, lang) -> None:
     """Write the recognised tables (template keys → values, with source cell locations)."""
     from . import batch
     from .extract import extract as extract_all, write_csv, write_json
     from .readers import SUPPORTED_EXTENSIONS
 
+    if fmt in ("grid", "xlsx"):
+        from .extract_views import run as run_views
+
+        if fmt == "xlsx" and not output and sys.stdout.isatty():
+            raise click.UsageError("--format xlsx writes a workbook: give -o FILE.xlsx")
+        files = batch.collect(paths, (), SUPPORTED_EXTENSIONS)
+        sys.exit(run_views(files, fmt, output, lang, sys.stdout.buffer if fmt == "xlsx" else sys.stdout,
+                           jobs=os.cpu_count() or 1))
     docs = extract_all(batch.collect(paths, (), SUPPORTED_EXTENSIONS), jobs=os.cpu_count() or 1)
     writer = write_json if fmt == "json" else write_csv
     if output:

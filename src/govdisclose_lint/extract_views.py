@@ -23,7 +23,7 @@ def run(paths: list[str], fmt: str, output: str | None, lang: str = "zh", stream
 
         if output:
             with open(output, "w", encoding="utf-8") as fh:
-                write_grid(results, fh, lang, width=120)
+                write_grid(results, fh, lang, width=132)
         else:
             write_grid(results, stream, lang)
     return 3 if any(r.status != "checked" for r in results) else 0
