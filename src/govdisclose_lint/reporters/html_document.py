@@ -2,14 +2,16 @@
 
 Builds plain dicts for the Jinja template ``html_assets/document.html.j2``: the tables are drawn in
 the official layout (:mod:`govdisclose_lint.tablelayout`) with the recognised values
-(``DocumentResult.table_cells()``); cells that a finding points at carry its ids (``data-f``), a
-tooltip, and a class: ``t`` a wrong total, ``o`` an operand of it, ``c-e|w|i`` any other finding by
-severity.
+(``DocumentResult.table_cells()``), each row as escaped HTML; cells that a finding points at carry
+its ids (``data-f``), a tooltip, and a class: ``t`` a wrong total, ``o`` an operand of it, ``ce|cw|ci``
+any other finding by severity.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+
+from markupsafe import Markup, escape
 
 from ..cellmarks import OPERAND, TOTAL, hits, look, mark, note
 from ..findings import _num
@@ -93,7 +95,7 @@ class _Page:
 
     def table(self, lay) -> dict:
         pages: set[int] = set()
-        rows = [[self.box(lay.table, box, pages) for box in line] for line in lay.rows]
+        rows = [Markup("".join(self.box(lay.table, box, pages) for box in line)) for line in lay.rows]
         found = any(k[0] == lay.table for k in self.cells)
         span = (f"{min(pages)}–{max(pages)}" if len(pages) > 1 else str(min(pages))) if pages else None
         t = self.t
@@ -101,34 +103,42 @@ class _Page:
                 "rows": rows, "found": found, "notes": self.marks.tables.get(lay.table, []),
                 "pages": t["pages"].format(span) if span else None}
 
-    def box(self, table: str, box: Box, pages: set) -> dict:
-        cell = {"tag": "td" if box.kind == "data" else "th", "text": box.text, "rs": box.rowspan,
-                "cs": box.colspan, "cls": "" if box.kind == "data" else box.kind[0]}
+    def box(self, table: str, box: Box, pages: set) -> str:
+        """One cell as HTML (built here rather than in the template: a page has hundreds of cells)."""
+        tag = "td" if box.kind == "data" else "th"
+        text, cls = box.text, ("" if box.kind == "data" else box.kind[0])
         if box.kind == "data":
             value = self.cells.get((table, box.row, box.col))
             if value is not None:
-                cell["text"] = (value.get("raw") or "").strip()
-                cell["cls"] = STATE_CLASS.get(value.get("state"), "")
+                text = (value.get("raw") or "").strip()
+                cls = STATE_CLASS.get(value.get("state"), "")
                 if value.get("page"):
                     pages.add(value["page"])
+        attrs = []
+        if box.rowspan > 1:
+            attrs.append(f' rowspan="{box.rowspan}"')
+        if box.colspan > 1:
+            attrs.append(f' colspan="{box.colspan}"')
         found = hits(self.marks, table, box)
-        if not found:
-            return cell
-        roles = {role for _, role in found}
-        cls = [cell["cls"]] if cell["cls"] else []
-        cls += [ROLE_CLASS[r] for r in (TOTAL, OPERAND) if r in roles]
-        shown = look(found, self.findings)
-        if shown not in (TOTAL, OPERAND, None):
-            cls.append(f"c{shown}")
-        cell["cls"] = " ".join(cls)
-        cell["id"] = f"{self.doc_id}-{table}-{box.r}-{box.c}"
-        cell["f"] = " ".join(dict.fromkeys(self.fids[i] for i, _ in found))
-        cell["tip"] = "\n".join(self.t["operand_of"].format(code=self.findings[i].code) if role == OPERAND
-                                else note(self.findings[i], self.lang) for i, role in found)
-        for i, role in found:
-            if role != OPERAND:
-                self.anchors.setdefault(i, cell["id"])
-        return cell
+        if found:
+            roles = {role for _, role in found}
+            classes = [cls] if cls else []
+            classes += [ROLE_CLASS[r] for r in (TOTAL, OPERAND) if r in roles]
+            shown = look(found, self.findings)
+            if shown not in (TOTAL, OPERAND, None):
+                classes.append(f"c{shown}")
+            cls = " ".join(classes)
+            ident = f"{self.doc_id}-{table}-{box.r}-{box.c}"
+            tip = "\n".join(self.t["operand_of"].format(code=self.findings[i].code) if role == OPERAND
+                            else note(self.findings[i], self.lang) for i, role in found)
+            fids = " ".join(dict.fromkeys(self.fids[i] for i, _ in found))
+            attrs.append(f' id="{ident}" tabindex="0" data-f="{fids}" title="{escape(tip)}"')
+            for i, role in found:
+                if role != OPERAND:
+                    self.anchors.setdefault(i, ident)
+        if cls:
+            attrs.insert(0, f' class="{cls}"')
+        return f"<{tag}{''.join(attrs)}>{escape(text)}</{tag}>"
 
 
 def _fmt(v) -> str:
