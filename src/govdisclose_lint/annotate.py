@@ -35,6 +35,9 @@ def annotate(result, dest: str, lang: str = "zh") -> int:
     if not can_annotate(src):
         raise AnnotateError(f"{src}: not a Word .docx file; its findings are in the HTML report "
                             f"(--format html -o report.html)")
+    unread = [f for f in result.findings if f.code.startswith("E")]
+    if unread:  # never open in this process what the reader could not read safely under its limits
+        raise AnnotateError(f"{src}: {unread[0].message}; no annotated copy")
     if os.path.abspath(dest) == os.path.abspath(src) or (os.path.exists(dest) and os.path.samefile(dest, src)):
         raise AnnotateError(f"{dest}: the annotated copy must not overwrite the original")
     try:

@@ -48,7 +48,7 @@ def mark(findings, tpl: Template | None) -> Marks:
     for i, f in enumerate(findings):
         loc = f.location
         table = loc.table
-        if table not in tpl.tables:
+        if table not in tpl.tables or f.waived:  # a waived finding was accepted: nothing to mark
             continue
         row = (index.get((table, loc.block or "", loc.row)) or index.get((table, loc.row))) if loc.row else None
         col = loc.column if (table, loc.column) in cols else None

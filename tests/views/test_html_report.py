@@ -230,3 +230,18 @@ def test_prints_every_page(report, tmp_path):
     assert "检查结果" in "".join(tops[0])  # the summary first, then every document from a new page
     starts = [next(i for i, top in enumerate(tops) if f"{n}." in top) for n in range(1, 6)]
     assert starts == sorted(starts) and starts[0] > 0, tops
+
+
+def test_odd_results_render_and_waived_findings_mark_nothing(odd_results):
+    out = io.StringIO()
+    rep = HtmlReporter(out, "zh")
+    for r in odd_results:
+        rep.document(r)
+    rep.finish(summarize(odd_results))
+    page = lxml_html.fromstring(out.getvalue())
+    assert [r.get("data-status") for r in page.xpath("//table[@id='list']/tbody/tr")] == \
+        ["encrypted", "partial", "unsupported", "checked"]
+    waived = page.xpath("//li[contains(@class, 'waived')]")
+    assert len(waived) == 1 and "经核实" in waived[0].text_content()
+    assert not page.xpath("//td[@data-f]")  # the waived A302 is listed, not marked
+    assert "bare, odd:name.html" in page.text_content()

@@ -83,7 +83,7 @@ class HtmlReporter(Reporter):
                                   t["by_status"])),
             (t["by_severity"], bars([(t["sev_" + SEV[k]], sev[k], SEV[k]) for k in SEV if k in sev],
                                     t["by_severity"])),
-            (t["by_rule"], bars([(f"{c} {registry.get(c).name}", n, "n") for c, n in
+            (t["by_rule"], bars([(f"{c} {_name(c)}", n, "n") for c, n in
                                  sorted(summary["by_code"].items(), key=lambda kv: (-kv[1], kv[0]))[:TOP]],
                                 t["by_rule"])),
             (t["by_agency"], bars([(a, n, "n") for a, n in self.by_agency.most_common(TOP)], t["by_agency"])),
@@ -97,6 +97,13 @@ class HtmlReporter(Reporter):
         shutil.copyfileobj(self.rows, self.stream)
         self.rows.close()
         self.stream.write(tail)
+
+
+def _name(code: str) -> str:
+    try:
+        return registry.get(code).name
+    except KeyError:
+        return ""
 
 
 def _rules_json(codes, lang: str) -> str:
