@@ -138,7 +138,7 @@ def test_nothing_external_is_referenced(report, tree):
 
 def test_narrative_finding_marks_the_number_in_its_sentence():
     f = Finding("N401", severity="warning", message="正文与表三不一致", params={
-        "sentence": "全年共收到政府信息公开申请75件，办结74件。", "number": 75})
+        "sentence": "办结175件中，全年共收到政府信息公开申请75件。", "number": 75})
     g = Finding("N402", severity="warning", message="正文与表四不一致", params={"sentence": "无数字", "number": 3})
     out = io.StringIO()
     rep = HtmlReporter(out, "zh")
@@ -147,7 +147,7 @@ def test_narrative_finding_marks_the_number_in_its_sentence():
     rep.finish(summarize([result]))
     page = lxml_html.fromstring(out.getvalue())
     q = page.xpath("//li[@data-code='N401']/q")[0]
-    assert q.text == "全年共收到政府信息公开申请" and q[0].tag == "mark" and q[0].text == "75"
+    assert q.text == "办结175件中，全年共收到政府信息公开申请" and q[0].tag == "mark" and q[0].text == "75"
     assert page.xpath("//li[@data-code='N402']/q")[0].text_content() == "无数字"
 
 

@@ -9,6 +9,7 @@ any other finding by severity.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from markupsafe import Markup, escape
@@ -68,9 +69,9 @@ def _sentence(params: dict):
     if not sentence or number is None:
         return None
     for text in dict.fromkeys((str(number), str(_num(number)))):
-        at = sentence.find(text)
-        if at >= 0:
-            return sentence[:at], text, sentence[at + len(text):]
+        hit = re.search(rf"(?<![\d.]){re.escape(text)}(?![\d.])", sentence)  # 75, not the 75 in 175
+        if hit:
+            return sentence[:hit.start()], text, sentence[hit.end():]
     return sentence, "", ""
 
 
