@@ -58,7 +58,8 @@ def _finding(f, fid: str, cell_id: str | None, t: dict) -> dict:
     ea = None
     if f.expected is not None or f.actual is not None:
         ea = f"{t['expected']} {_fmt(f.expected)} · {t['actual']} {_fmt(f.actual)}"
-    return {"id": fid, "code": f.code, "sev": SEV.get(f.severity, "i"), "sev_text": t["sev_" + SEV.get(f.severity, "i")],
+    sev = SEV.get(f.severity, "i")
+    return {"id": fid, "code": f.code, "sev": sev, "sev_text": t["sev_" + sev],
             "message": f.message, "ea": ea, "where": " · ".join(map(str, where)), "cell": cell_id,
             "sentence": _sentence(f.params or {}), "waived": f.waived}
 
