@@ -181,6 +181,15 @@ def _probe(report, tmp_path, fragment: str, other: str):
   sec.querySelector("td.t").click();
   var pop = document.getElementById("pop");
   out.pop = [pop.hidden, pop.textContent];
+  var th = document.querySelectorAll("#list thead th")[6], body = document.querySelector("#list tbody");
+  th.click();
+  out.sorted = [body.rows[0].cells[6].textContent];
+  th.click();
+  out.sorted.push(body.rows[0].cells[6].textContent, th.getAttribute("aria-sort"));
+  var fs = document.getElementById("fs");
+  fs.value = "partial";
+  fs.dispatchEvent(new Event("input"));
+  out.filtered = document.getElementById("shown").textContent;
   document.body.setAttribute("data-probe", JSON.stringify(out));
 });</script></body>""" % (other, other)
     copy = tmp_path / "probe.html"
@@ -201,6 +210,7 @@ def test_in_chromium(report, tree, tmp_path, capsys):
     assert [t[0].split("-", 1)[1] for t in seen["other_totals"]] == ["T4-3-4", "T4-3-14"]  # both 表四 totals
     assert {t[2] for t in seen["other_totals"]} == {"rgb(230, 159, 0)"}
     assert seen["operand"] == ["dashed", "rgb(0, 114, 178)"]  # operands outlined
+    assert seen["sorted"] == ["0", "3", "descending"] and seen["filtered"] == "1 / 5"  # the list sorts, filters
     hidden, text = seen["pop"]
     assert not hidden and "应为 2" in text and "（七）总计" in text and "规则说明 A302" in text
 
