@@ -54,6 +54,8 @@ class Options:
     exit_zero: bool = False
     stdin_filename: str | None = None
     crossdoc: dict = field(default_factory=dict)  # --previous, --published, --roster, --summary
+    annotate_to: str | None = None  # --annotate OUT.docx (one .docx input)
+    annotate_dir: str | None = None  # --annotate-dir DIR
     warnings: list = field(default_factory=list)  # lines for stderr
 
 
@@ -96,6 +98,14 @@ def check(o: Options, stdout, stderr) -> int:
     except BaseException:  # Ctrl-C, SIGTERM, a usage problem found late: no half-written file left
         _abort(targets)
         raise
+    if o.annotate_to or o.annotate_dir:
+        from .annotate import AnnotateError, annotate_all
+
+        try:
+            for note in annotate_all(results, o.annotate_to, o.annotate_dir, s.lang):
+                stderr.write(f"govdisclose-lint: {note}\n")
+        except AnnotateError as exc:
+            raise Problem(str(exc)) from None
     _notes(o, summary, results, stderr)
     return exit_code(results, s.fail_on, o.exit_zero)
 
@@ -123,6 +133,8 @@ def _lint_and_report(o: Options, cfg, stage, waivers, out_target, base_target, s
         if not found.files and not found.excluded:
             raise Problem(f"no report files found in {', '.join(map(str, o.paths))} ({found.unsupported} files "
                           f"of other types; reports are {' '.join(SUPPORTED_EXTENSIONS)})")
+        if o.annotate_to and len(found.files) != 1:
+            raise Problem("--annotate takes one .docx input; use --annotate-dir DIR for several")
         limits = batch.Limits(timeout=o.timeout or cfg.timeout, memory=cfg.memory if o.memory is None else o.memory)
         jobs = o.jobs or cfg.jobs or os.cpu_count() or 1
         cls = get("text") if o.statistics and o.fmt not in ("json", "jsonl") else get(o.fmt)

@@ -80,6 +80,9 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print the findings and nothing else.")
 @click.option("--exit-zero", is_flag=True, help="Exit with 0 even with findings or unchecked files.")
 @click.option("--stdin-filename", metavar="NAME", help="The name (and type) of what '-' reads from standard input.")
+@click.option("--annotate", "annotate_to", type=click.Path(dir_okay=False),
+              help="Write a copy of the .docx input with a Word comment at each finding.")
+@click.option("--annotate-dir", type=click.Path(file_okay=False), help="Write annotated copies of the .docx inputs.")
 @crossdoc_options
 def check(paths, **options) -> None:
     """Lint report files (HTML, text, Markdown, DOCX, PDF, and .doc/.wps via LibreOffice) and folders;
@@ -148,11 +151,13 @@ def show_config(config_path) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "grid", "xlsx"]), default="json", show_default=True,
+              help="json, csv, grid (the tables drawn as text) or xlsx (one sheet per table).")
 @click.option("-o", "--output", type=click.Path(), help="Write to FILE.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to use.")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
-def extract(paths, fmt, output, config_path, isolated) -> None:
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", help="Language of grid/xlsx findings.")
+def extract(paths, fmt, output, config_path, isolated, lang) -> None:
     """Write the recognised tables (template keys → values, with source cell locations)."""
     from . import batch, discovery
     from .checkrun import load_config
@@ -160,6 +165,8 @@ def extract(paths, fmt, output, config_path, isolated) -> None:
     from .output import OutputError, Target, write_error
     from .readers import SUPPORTED_EXTENSIONS
 
+    if fmt == "xlsx" and not output and sys.stdout.isatty():
+        raise Problem("--format xlsx writes a workbook: give -o FILE.xlsx")
     cfg = load_config(config_path, isolated)
     try:
         target = Target(output, "output file") if output else None
@@ -172,6 +179,13 @@ def extract(paths, fmt, output, config_path, isolated) -> None:
             target.abort()
         raise Problem(f"{found.missing[0]}: no such file or folder")
     limits = batch.Limits(timeout=cfg.timeout, memory=cfg.memory)
+    if fmt in ("grid", "xlsx"):
+        from .extract_views import run as run_views
+
+        if target:
+            target.abort()  # the views write their own file
+        sys.exit(run_views(found.files, fmt, output, lang, sys.stdout.buffer if fmt == "xlsx" else _stdout(),
+                           jobs=cfg.jobs or os.cpu_count() or 1))
     docs = extract_all(found.files, jobs=cfg.jobs or os.cpu_count() or 1, limits=limits, settings=cfg.settings)
     writer = write_json if fmt == "json" else write_csv
     try:

@@ -15,6 +15,7 @@ REPORTERS: dict[str, tuple[str, str]] = {
     "junit": ("govdisclose_lint.reporters.junit", "JunitReporter"),
     "github": ("govdisclose_lint.reporters.github", "GithubReporter"),
     "csv": ("govdisclose_lint.reporters.csv_report", "CsvReporter"),
+    "html": ("govdisclose_lint.reporters.html_report", "HtmlReporter"),
 }
 
 
