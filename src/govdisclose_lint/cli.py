@@ -55,7 +55,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", default="text", show_default=True, metavar="FORMAT",
-              help="text, concise, json, jsonl, sarif, junit, github or csv.")
+              help="text, concise, json, jsonl, sarif, junit, github, csv or html.")
 @click.option("-o", "--output", type=click.Path(), help="Write the report to FILE (whole or not at all).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of the messages (default zh).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON),
