@@ -44,7 +44,8 @@ def main() -> int:
         write(folder, corpus, files, variants)
         t0 = time.monotonic()
         proc = subprocess.run([sys.executable, "-m", "govdisclose_lint", "check", str(folder), "--format", "json",
-                               "--lang", "en", "--jobs", args.jobs, "--timeout", args.timeout, "--no-progress"],
+                               "--lang", "en", "--jobs", args.jobs, "--timeout", args.timeout, "--no-progress",
+                               "--ignore", "X5"],
                               capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
         elapsed = time.monotonic() - t0
         report = json.loads(proc.stdout)

@@ -16,6 +16,8 @@ How a variant is judged (:func:`judge`), against the original linted in the same
 
 * ``traceback``: a traceback on stderr, or an internal-error finding — a failure;
 * ``lost``: no result for the variant — a failure;
+* ``skipped-not-a-report``: no longer recognisable as a report (E004), so skipped in the folder and listed
+  under ``summary.skipped.not_a_report``;
 * ``not-checked``: any status but ``checked`` — the damage was noticed;
 * ``same``: ``checked`` with the original's findings (code, severity, message, and location without
   line, paragraph and source-table positions, which shift when bytes move) — the damage was harmless;
@@ -249,10 +251,16 @@ def judge(folder: Path, variants: list[Variant], report: dict, stderr: str) -> O
     docs = {Path(d["path"]).resolve().relative_to(folder.resolve()).as_posix(): d for d in report["documents"]}
     result = Outcome()
     tracebacks = stderr.count("Traceback")
+    skipped = [str(p) for p in (report["summary"].get("skipped") or {}).get("not_a_report", [])]
     for v in variants:
         doc = docs.get(f"variants/{v.name}")
         original = docs.get(f"original/{v.source}")
-        if doc is None:
+        if doc is None and any(Path(p).name == Path(v.name).name and v.name.split("/")[0] in p
+                               for p in skipped):
+            # so damaged it no longer looks like a report (E004): in a folder it is skipped and listed as
+            # such in the summary, like any stray file, never counted as checked
+            outcome, detail = "skipped-not-a-report", ""
+        elif doc is None:
             outcome, detail = "lost", ""
         elif any("internal error" in f["message"].lower() for f in doc["findings"]):
             outcome, detail = "traceback", doc["findings"][0]["message"][:200]

@@ -26,7 +26,7 @@ def test_sampled_mutations(corpus_dir, tmp_path):
     assert {v.family for v in variants} >= {"flip", "truncate", "insert", "delete", "pdf-object", "zip-member"}
     write(tmp_path, corpus_dir, files, variants)
     res = CliRunner().invoke(cli.main, ["check", str(tmp_path), "--format", "json", "--lang", "en", "--jobs", "2",
-                                        "--timeout", "30", "--isolated", "--no-progress"])
+                                        "--timeout", "30", "--isolated", "--no-progress", "--ignore", "X5"])
     assert res.exit_code == 3, res.output[-2000:]
     outcome = judge(tmp_path, variants, json.loads(res.stdout), res.stderr)
     assert outcome.failures == []

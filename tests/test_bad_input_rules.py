@@ -110,7 +110,7 @@ def test_deep_yaml_nesting_is_refused(tmp_path):
 
 @pytest.mark.parametrize("value,words", [("nan", ["finite"]), ("inf", ["finite"]), ("-inf", ["finite"]),
                                          ("1e300", ["finite"]), ("2", ["between 0 and 1"]),
-                                         ("'0.2'", ["must be a number"])])
+                                         ("'0.2'", ["must be a finite number"])])
 def test_a307_threshold_must_be_a_finite_share(tmp_path, value, words):
     config = f"[rules.A307]\nthreshold = {value}\n"
     res = run(tmp_path, rules_file(), config=config)

@@ -202,9 +202,24 @@ def test_select_takes_comma_lists(corpus):
     assert found and {c[:2] for c in found} <= {"C2", "L6"} and "L601" in found and "C201" in found
 
 
-def test_selecting_a_planned_rule_says_so(report):
+def test_selecting_a_planned_rule_says_so(monkeypatch):
+    # every rule of the catalogue is implemented now; one marked planned again must be named when selected
+    from govdisclose_lint import checkrun, registry
+
+    import dataclasses
+
+    monkeypatch.setitem(registry.rules(), "M701", dataclasses.replace(registry.get("M701"), status="planned"))
+    o = checkrun.Options()
+    checkrun._planned_warnings(("M7",), o)
+    assert len(o.warnings) == 1 and "M701" in o.warnings[0] and "planned" in o.warnings[0]
+    o = checkrun.Options()
+    checkrun._planned_warnings(("N401", "X5"), o)
+    assert o.warnings == []
+
+
+def test_selecting_an_implemented_rule_warns_nothing(report):
     code, out, err = lint("check", report, "--select", "N401", "--format", "json")
-    assert "N401" in err and "planned" in err and code == 0
+    assert err == "" and code == 0 and docs(out)[0]["status"] == "checked"
 
 
 def test_quiet_prints_only_findings(report):
@@ -311,7 +326,7 @@ def test_misspelt_cell_reference_in_a_rules_file_names_file_and_line(report, tmp
         'rules:\n  U101: {name: fee-cap, severity: warning, message: {zh: "收费过高", en: "fee too high"}}\n'
         'equations:\n  - code: U101\n    check: "T2.行政事业性收费.本年收费金额（单位：元） <= 5000"\n', encoding="utf-8")
     (tmp_path / "govdisclose-lint.toml").write_text('equations = ["local.yaml"]\n', encoding="utf-8")
-    one_line_exit_2(lint("check", report.name, cwd=tmp_path), "local.yaml", "line 4", "本年收费金额（单位：元）")
+    one_line_exit_2(lint("check", report.name, cwd=tmp_path), "local.yaml", "line 5", "本年收费金额（单位：元）")
 
 
 def test_rule_page_of_a_local_rule(tmp_path):

@@ -139,5 +139,7 @@ def test_baseline_onto_the_waivers_in_use_keeps_the_reviewed_reasons(reports):
     after = yaml.safe_load(waivers.read_text(encoding="utf-8"))["waivers"]
     reviewed = [w for w in after if w["reason"] == "经核实，原报告已在政府网站更正"]
     new = [w for w in after if w["reason"].startswith("baseline:")]
-    assert len(reviewed) == len(data["waivers"]) and {w["document"] for w in new} == {"reports/2021_copy.html"}
+    # new: the copy's own findings, and on the original only the cross-document ones the copy causes
+    assert len(reviewed) == len(data["waivers"]) and "reports/2021_copy.html" in {w["document"] for w in new}
+    assert {w["code"][:2] for w in new if w["document"] != "reports/2021_copy.html"} <= {"X5"}
     assert lint("check", "reports", "--waivers", "waivers.yaml", cwd=reports)[0] == 0

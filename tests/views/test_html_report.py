@@ -110,7 +110,10 @@ def test_every_recognised_value_is_drawn_in_template_order(tree, linted):
 
 def test_unread_and_flattened_documents_say_so(tree):
     flat = section(tree, "2021_pingtan-flat.txt")
-    assert flat.text_content().count("未识别到此表") == 3 and "部分检查" in flat.text_content()
+    # the flattened text's tables are read where the values are unambiguous (29 of 32 rows): all three are
+    # drawn, and the document is still only partly checked
+    assert flat.text_content().count("未识别到此表") == 0 and len(flat.xpath(".//table[contains(@class, 'T3')]")) == 1
+    assert "部分检查" in flat.text_content()
     empty = section(tree, "empty.docx")
     assert "无法读取" in empty.text_content() and not empty.xpath(".//table")
 

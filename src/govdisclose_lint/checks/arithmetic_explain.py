@@ -18,25 +18,24 @@ from .locate import row_label
 
 
 def signed_refs(node, rows, sign: str = "+") -> list[tuple[str, tuple[str, str, str]]] | None:
-    """The references of a sum with their signs; None if the expression is not a plain sum."""
-    if isinstance(node, expr.Ref):
-        return [(sign, r) for r in expr.expand(node.name, rows)]
-    if isinstance(node, expr.Neg):
-        return signed_refs(node.operand, rows, "-" if sign == "+" else "+")
-    if isinstance(node, expr.Call) and node.func == "sum":
-        out = []
-        for a in node.args:
-            part = signed_refs(a, rows, sign)
-            if part is None:
-                return None
-            out += part
-        return out
-    if isinstance(node, expr.BinOp) and node.op in "+-":
-        left = signed_refs(node.left, rows, sign)
-        flip = sign if node.op == "+" else ("-" if sign == "+" else "+")
-        right = signed_refs(node.right, rows, flip)
-        return None if left is None or right is None else left + right
-    return None
+    """The references of a sum with their signs, left to right; None if the expression is not a plain
+    sum. Walks with its own stack: a rules file may hold a sum of thousands of terms."""
+    out: list[tuple[str, tuple[str, str, str]]] = []
+    stack = [(node, sign)]
+    while stack:
+        n, sg = stack.pop()
+        if isinstance(n, expr.Ref):
+            out += [(sg, r) for r in expr.expand(n.name, rows)]
+        elif isinstance(n, expr.Neg):
+            stack.append((n.operand, "-" if sg == "+" else "+"))
+        elif isinstance(n, expr.Call) and n.func == "sum":
+            stack += [(a, sg) for a in reversed(n.args)]
+        elif isinstance(n, expr.BinOp) and n.op in "+-":
+            flip = sg if n.op == "+" else ("-" if sg == "+" else "+")
+            stack += [(n.right, flip), (n.left, sg)]
+        else:
+            return None
+    return out
 
 
 def terms(rec, node, rows, lookup, target) -> list[dict] | None:
