@@ -5,8 +5,9 @@ loader: a 592-byte alias tree (``&a [*b, *b, …]``) expands to gigabytes, 10^5 
 overflow the recursive composer.  So aliases are refused outright, nesting stops at
 :data:`MAX_DEPTH`, the text at :data:`MAX_CHARS`; every error names the line.
 
-(The configuration and waiver files get the same limits from the runtime engineer's loader;
-when both exist, :func:`load` is the one place to switch to it.)
+The configuration and waiver files are checked by :mod:`.safeload` instead (an event scan with a
+node budget, dates kept as text); rules files need more: the composed node tree, which gives every
+key and equation its line for the error messages, so they keep this loader.
 """
 
 from __future__ import annotations
