@@ -45,17 +45,12 @@ def _placeholders(check: str, variables: set[str]) -> str | None:
 
 def _instances(eq, tpl: Template):
     """The ``for_each`` substitutions for one template, as the arithmetic check makes them."""
-    if not eq.for_each:
-        return [{}]
-    (var, source), = eq.for_each
-    if isinstance(source, list):
-        return [{var: v} for v in source]
-    table, what = source.split(".")
-    if table not in tpl.tables:
-        raise _SourceProblem(f"'for_each' names table {table}, which the {tpl.version} format does not have")
-    spec = tpl.tables[table]
-    values = [r.key for r in spec.rows] if what == "rows" else [c.key for c in spec.rows[0].columns]
-    return [{var: v} for v in values]
+    from .rulesfile import RulesFileError, instances
+
+    try:
+        return list(instances(eq, tpl))
+    except RulesFileError as exc:
+        raise _SourceProblem(str(exc).split(": ", 1)[-1]) from None
 
 
 PREVIOUS = "_prev"  # the suffix of last year's tables in the cross-year equations

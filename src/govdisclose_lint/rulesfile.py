@@ -291,7 +291,8 @@ def instances(eq: Equation, tpl, where: str = ""):
     else:
         table, _, what = str(source).partition(".")
         if table not in tpl.tables or what not in ("rows", "columns"):
-            raise RulesFileError(f"{where} ({eq.code}): 'for_each' takes a list, TABLE.rows or TABLE.columns")
+            raise RulesFileError(f"{where} ({eq.code}): 'for_each' names table {table}, which the {tpl.version} "
+                                 "format does not have (it takes a list, TABLE.rows or TABLE.columns)")
         spec = tpl.tables[table]
         values = [r.key for r in spec.rows] if what == "rows" else [c.key for c in spec.rows[0].columns]
     for v in values:

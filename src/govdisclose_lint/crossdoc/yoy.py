@@ -28,17 +28,10 @@ def equations():
 
 
 def _for_each(eq, version: str):
+    from ..rulesfile import instances
     from ..templates import templates
 
-    if not eq.for_each:
-        return [{}]
-    (var, source), = eq.for_each
-    if isinstance(source, list):
-        return [{var: v} for v in source]
-    table, what = str(source).split(".")
-    spec = templates()[version].tables[table]
-    keys = [r.key for r in spec.rows] if what == "rows" else [c.key for c in spec.rows[0].columns]
-    return [{var: k} for k in keys]
+    return instances(eq, templates()[version])
 
 
 def _terms(node, cur: Entry, prev: Entry, lookup) -> tuple[str, str]:
