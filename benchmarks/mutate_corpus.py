@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from govdisclose_lint.readers import SUPPORTED_EXTENSIONS  # noqa: E402
 from tests.mutations import FAILURES, judge, make_variants, write  # noqa: E402
 
-OUTCOMES = ("not-checked", "same", "content-changed", *FAILURES)
+OUTCOMES = ("not-checked", "skipped-not-a-report", "same", "content-changed", *FAILURES)
 
 
 def main() -> int:
@@ -54,10 +54,10 @@ def main() -> int:
     print(f"corpus files: {len(files)}; variants: {len(variants)} (seed {args.seed}, {args.per_file} per file)")
     print(f"lint run: {elapsed:.0f} s, jobs {args.jobs}, timeout {args.timeout} s, exit code {proc.returncode}")
     print("variant statuses: " + ", ".join(f"{k} {v}" for k, v in statuses.most_common()))
-    print(f"{'family':<12}" + "".join(f"{o:>17}" for o in OUTCOMES))
+    print(f"{'family':<12}" + "".join(f"{o:>21}" for o in OUTCOMES))
     for family, counts in sorted(outcome.by_family.items()):
-        print(f"{family:<12}" + "".join(f"{counts.get(o, 0):>17}" for o in OUTCOMES))
-    print(f"{'total':<12}" + "".join(f"{outcome.counts.get(o, 0):>17}" for o in OUTCOMES))
+        print(f"{family:<12}" + "".join(f"{counts.get(o, 0):>21}" for o in OUTCOMES))
+    print(f"{'total':<12}" + "".join(f"{outcome.counts.get(o, 0):>21}" for o in OUTCOMES))
     for name, kind, detail in outcome.failures:
         print(f"FAIL {kind}: {name} {detail}")
     return 1 if outcome.failures else 0

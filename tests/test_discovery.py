@@ -44,6 +44,18 @@ def test_folder_walk_skips_hidden_ignored_excluded_and_notes(repo):
     assert "说明.txt" in err
 
 
+def test_a_cut_report_keeping_its_title_is_not_skipped_as_a_note(repo, corpus):
+    """No structure left but its title (a report cut off after the first paragraph): E004 and exit 3,
+    never skipped like the stray note beside it."""
+    text = corpus("2020_xigong.txt").read_text(encoding="utf-8").split("一、总体情况")[0]
+    (repo / "reports" / "2020_xigong.txt").write_text(text + "近年来，我局不断规范政府信息公开内容。\n",
+                                                       encoding="utf-8")
+    code, out, _ = lint("check", "reports", "--format", "json", cwd=repo)
+    cut = [d for d in docs(out) if d["path"].endswith("2020_xigong.txt")]
+    assert code == 3 and len(cut) == 1 and cut[0]["status"] == "unsupported" and codes(cut[0]) == ["E004"]
+    assert [os.path.basename(p) for p in yaml.safe_load(out)["summary"]["skipped"]["not_a_report"]] == ["说明.txt"]
+
+
 def test_exclude_is_relative_to_the_configuration_file(repo):
     """From a subfolder the configuration (found upward) still excludes reports/drafts."""
     code, out, _ = lint("check", ".", "--format", "json", cwd=repo / "reports")

@@ -223,7 +223,10 @@ def _abort(targets) -> None:
 
 
 def _not_a_report(result) -> bool:
-    return any(f.code == "E004" for f in result.findings)
+    """Clearly not a report: no report structure (E004) and no report year recognised from a report
+    title either. A damaged report that still has its title is reported (E004, exit 3), never skipped
+    as a stray file."""
+    return any(f.code == "E004" for f in result.findings) and not result.year
 
 
 def _report(reporter, result, settings) -> None:
