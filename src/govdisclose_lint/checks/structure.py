@@ -127,10 +127,13 @@ def _version(ctx: Context):
 def _shape(ctx: Context):
     rec = ctx.rec
     issues = rec.issues
+    # rows of flattened text whose digits cannot be split are the reader's S105 note already (the report's
+    # table is not at fault, the flattening is): not S107 again
+    flat_left = {n.params.get("table") for n in ctx.doc.notes if n.code == "S105" and n.key == "flat_partial"}
     # consecutive unattributable rows with the same count become one finding
     runs: list[list] = []
     for i in issues:
-        if i.kind != "unattributable_row":
+        if i.kind != "unattributable_row" or i.table in flat_left:
             continue
         if runs and runs[-1][0].table == i.table and runs[-1][0].count == i.count:
             runs[-1].append(i)

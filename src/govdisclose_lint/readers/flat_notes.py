@@ -20,7 +20,7 @@ def reader_notes(res: FlatResult, line: int) -> list[ReaderNote]:
         numeral, _, name = spec.title.partition("、")
         read = [_short(r, spec) for r in rs if r.cells is not None]
         left = [_short(r, spec) for r in rs if r.cells is None]
-        params = {"table_name": f"表{numeral}（{name}）", "table_name_en": f"Table {key[1:]}",
+        params = {"table": key, "table_name": f"表{numeral}（{name}）", "table_name_en": f"Table {key[1:]}",
                   "n_read": len(read), "n_left": len(left), "read": "、".join(read) or "—",
                   "left": "、".join(left) or "—",
                   "by_total": "、".join(_short(r, spec) for r in rs if r.how == "total") or "—"}
