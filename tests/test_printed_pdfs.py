@@ -122,3 +122,19 @@ def test_no_library_chatter_on_stderr(printed, capfd):
     assert result.status == "checked"
     out, err = capfd.readouterr()
     assert err == "" and out == ""
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_running_text_pages_read_from_pdfium_as_from_pdfminer(printed, renderer):
+    """Pages of running text are read from PDFium's characters (readers/pdf_text_pages.py): on every
+    printed report, the paragraphs and tables are those pdfminer reads, and such pages exist."""
+    from tests.readers.test_pdf_text_pages import read_both_ways, text_pages
+
+    _need(renderer)
+    fast_pages = 0
+    for name in REPORTS:
+        path = printed[name][renderer]
+        fast, full = read_both_ways(path)
+        assert fast == full, name
+        fast_pages += len(text_pages(path))
+    assert fast_pages >= 3

@@ -133,12 +133,16 @@ def run(paths: list[str], settings: Settings, *, jobs: int = 1, limits: Limits |
     from .readers.convert import preconvert
 
     ctx = mp.get_context()
-    job = Job(settings, limits, postprocess, preflight, initializer, _preload_modules(paths))
+    # several files: load the templates and rules once, before the workers fork (or as each spawned one
+    # starts); one file loads only what it needs, as it goes
+    job = Job(settings, limits, postprocess, preflight, initializer, _preload_modules(paths), warm=len(paths) > 1)
     if ctx.get_start_method() == "fork":
         import importlib
 
         for name in job.preload:
             importlib.import_module(name)
+        if job.warm:
+            worker.warm()  # the workers fork with the templates and rules loaded: they share them
     jobs = max(1, min(jobs, len(paths)))
     restore = None
     if threading.current_thread() is threading.main_thread():

@@ -88,6 +88,29 @@ def lint_file(path: str, settings: Settings | None = None) -> DocumentResult:
     return lint_document(doc, settings, t0)
 
 
+def warm() -> None:
+    """Load what the readers and checks otherwise load on first use (the templates, the rule catalogue,
+    the equations, the narrative vocabulary, the flattened-table grids): done once in a batch's parent
+    before its workers fork, they share it instead of each paying for it on its first file; a spawned
+    worker does it before it says it is ready, so a file's time limit never includes it."""
+    from .checks import arithmetic
+    from .checks.narrative.vocabulary import vocabulary
+    from .crossdoc import sketch, yoy
+    from .readers import flat_split, flat_tables
+    from .tablelayout import layouts
+    from .templates import templates
+
+    registry.rules()
+    arithmetic.equations()
+    vocabulary()
+    yoy.equations()
+    sketch.warm()
+    flat_split.warm()
+    for version in templates():
+        layouts(version)
+        flat_tables.warm(version)
+
+
 def out_of_memory(exc: BaseException) -> bool:
     """MemoryError, or the ways a library says it ran out of address space under the worker's cap."""
     return isinstance(exc, MemoryError) or (isinstance(exc, OSError) and exc.errno == errno.ENOMEM) \

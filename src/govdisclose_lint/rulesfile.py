@@ -300,13 +300,14 @@ def instances(eq: Equation, tpl, where: str = ""):
 
 
 @lru_cache(maxsize=None)
-def shipped() -> tuple[Equation, ...]:
-    """The equations of ``rules/equations.yaml``."""
+def shipped(name: str = "equations.yaml") -> tuple[Equation, ...]:
+    """The equations of a shipped rules file (``rules/equations.yaml``, ``rules/crossyear.yaml``):
+    validated like a user's, read with the fast loader (they are ours; the test suite checks them
+    with line numbers through :func:`load_text`)."""
     from . import registry
-    from .templates import rules_dir
+    from .templates import load_yaml, rules_dir
 
-    path = rules_dir() / "equations.yaml"
-    return tuple(load_text(path.read_text(encoding="utf-8"), str(path), registry.rules())[0])
+    return tuple(parse_equations(load_yaml(name), str(rules_dir() / name), None, registry.rules()))
 
 
 def option_problem(code: str, name: str, value) -> str | None:

@@ -48,6 +48,7 @@ class Job:
     initializer: Callable | None = None  # called once when the worker starts (like ProcessPoolExecutor's)
     preload: tuple[str, ...] = ()  # modules to import before the memory cap applies
     converted: dict = field(default_factory=dict)  # original path -> .docx converted by LibreOffice
+    warm: bool = False  # load the templates and rules before the first file (a run of several files)
 
 
 def main(conn, job: Job) -> None:
@@ -113,8 +114,21 @@ def _setup(job: Job) -> None:
     convert.configure(job.settings.soffice, job.converted, job.limits)
     for name in job.preload:
         importlib.import_module(name)
+    if job.warm:
+        warm()
     if job.limits.memory:
         cap_address_space(job.limits.memory)
+
+
+def warm() -> None:
+    """Load the templates and rules before the first file (see :func:`.engine.warm`); if they cannot be
+    loaded, the first file's lint says so as a finding."""
+    from .engine import warm as load
+
+    try:
+        load()
+    except Exception:
+        pass
 
 
 def cap_address_space(mb: int) -> None:

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from .. import expr, registry
 from ..findings import Finding
-from ..rulesfile import Equation, instances, load_text
+from ..rulesfile import Equation, instances, shipped
 from . import Context
 from .arithmetic_explain import cancelling, split_digits, terms
 from .locate import cell_location, row_label, table_location
@@ -31,11 +31,7 @@ CODES = ("A301", "A302", "A303", "A304", "A305", "A306", "A307")
 @lru_cache(maxsize=None)
 def equations() -> tuple[Equation, ...]:
     """The shipped equations (rules/equations.yaml)."""
-    from ..templates import rules_dir
-
-    path = rules_dir() / "equations.yaml"
-    eqs, _ = load_text(path.read_text(encoding="utf-8"), str(path), registry.rules())
-    return tuple(eqs)
+    return shipped()
 
 
 def check(ctx: Context):

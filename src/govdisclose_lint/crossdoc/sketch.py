@@ -65,6 +65,11 @@ def _boilerplate() -> frozenset[str]:
     return frozenset(out)
 
 
+def warm() -> None:
+    """Build the template's shingles now (see :func:`..engine.warm`)."""
+    _boilerplate()
+
+
 def signature(shingle_set: set[str]) -> array:
     """128 bins, each the minimum 57-bit hash value of the shingles that fell into it."""
     mins = [EMPTY] * BINS

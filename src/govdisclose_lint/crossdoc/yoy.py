@@ -19,12 +19,9 @@ PREV = "_prev"
 
 @lru_cache(maxsize=1)
 def equations():
-    from ..rulesfile import load_text
-    from ..templates import rules_dir
+    from ..rulesfile import shipped
 
-    path = rules_dir() / "crossyear.yaml"
-    eqs, _ = load_text(path.read_text(encoding="utf-8"), str(path), registry.rules())
-    return tuple(eqs)
+    return shipped("crossyear.yaml")
 
 
 def _for_each(eq, version: str):

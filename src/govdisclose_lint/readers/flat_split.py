@@ -29,8 +29,8 @@ from decimal import Decimal
 from functools import lru_cache
 
 from .. import expr
-from ..rulesfile import parse_equations
-from ..templates import ColumnSpec, Template, load_yaml
+from ..rulesfile import shipped
+from ..templates import ColumnSpec, Template
 
 _CELL_RES = {
     "count": re.compile(r"0|[1-9]\d*"),
@@ -130,7 +130,12 @@ def _number(cell: str) -> Decimal:
 
 @lru_cache(maxsize=None)
 def _equations():
-    return tuple(parse_equations(load_yaml("equations.yaml"), "equations.yaml"))
+    return shipped()
+
+
+def warm() -> None:
+    """Parse the shipped equations now (see :func:`..engine.warm`)."""
+    _equations()
 
 
 @lru_cache(maxsize=None)

@@ -327,6 +327,11 @@ class _Reader:
 _VALUE_START = re.compile(r"\s*\d")
 
 
+def warm(version: str) -> None:
+    """Build the vocabulary of one format now (see :func:`..engine.warm`)."""
+    _vocabulary(version)
+
+
 @lru_cache(maxsize=None)
 def _vocabulary(version: str) -> tuple[re.Pattern, list[Grid]]:
     t = templates()[version]

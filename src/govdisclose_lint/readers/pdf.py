@@ -32,6 +32,7 @@ from .pdf_limits import check_inflated_size
 from .pdf_rules import (closing_edges, coverage, object_key, open_side_columns, underline_keys, visible)
 from .pdf_scan import MAX_PAGE_OBJECTS, PageInfo, check_unicode, first_pass
 from .pdf_stitch import Fragment, fragment_from_boxes, fragment_from_rows, is_number
+from .pdf_dedupe import dedupe_chars, unique_chars
 from .pdf_text import cell_text, group_lines, is_page_number, line_size, line_text, normalize_text
 
 __all__ = ["read", "normalize_text", "is_page_number"]
@@ -146,7 +147,7 @@ def _in_any(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
 
 def _parse_page(page, info: PageInfo) -> PageResult:
     number = info.number
-    page = page.dedupe_chars(tolerance=1)
+    page = dedupe_chars(page, tolerance=1)
     chars = page.chars
     decorations = underline_keys(page.lines + page.rects, chars)
     page = page.filter(lambda o: o.get("object_type") == "char"
@@ -161,13 +162,34 @@ def _parse_page(page, info: PageInfo) -> PageResult:
     result.fragments = fragments
     boxes = [f.bbox for f in fragments]
     outside = [c for c in chars if not _in_any(c, boxes)] if boxes else chars
-    for members in group_lines(outside, split_gap=LINE_SPLIT_GAP):
+    result.lines = _lines(outside, number)
+    return result
+
+
+def _lines(chars: list[dict], number: int) -> list[Line]:
+    """Running-text lines of a page from its characters (those outside its tables)."""
+    lines = []
+    for members in group_lines(chars, split_gap=LINE_SPLIT_GAP):
         text = line_text(members)
         if not text:
             continue
-        result.lines.append(Line(text, number, min(c["x0"] for c in members), max(c["x1"] for c in members),
-                                 min(c["top"] for c in members), max(c["bottom"] for c in members),
-                                 line_size(members)))
+        lines.append(Line(text, number, min(c["x0"] for c in members), max(c["x1"] for c in members),
+                          min(c["top"] for c in members), max(c["bottom"] for c in members), line_size(members)))
+    return lines
+
+
+def _running_text(text: str) -> bool:
+    """A page whose text names no table may be read from PDFium when nothing is drawn on it."""
+    compact = re.sub(r"\s+", "", text)
+    return not any(k in compact for k in TABLE_KEYWORDS + FALLBACK_KEYWORDS)
+
+
+def _text_page(info: PageInfo) -> PageResult:
+    """A page of running text from the characters PDFium gave in the first pass."""
+    chars = unique_chars(info.text_chars, tolerance=1)
+    result = PageResult(info.number, float(info.width), float(info.height))
+    result.chars = len(chars)
+    result.lines = _lines(chars, info.number)
     return result
 
 
@@ -228,10 +250,14 @@ def _parse_with_pdfplumber(pdf, pages, infos: list[PageInfo], numbers: list[int]
             if number > len(pages):
                 continue
             page = pages[number - 1]
+            info = infos[number - 1]
             try:
                 if _damaged_content(page):
                     damaged.append(number)
-                results[number] = _parse_page(page, infos[number - 1])
+                elif info.text_chars is not None:  # running text only: PDFium's characters, no pdfminer
+                    results[number] = _text_page(info)
+                    continue
+                results[number] = _parse_page(page, info)
             finally:
                 page.close()
     except ReadError:
@@ -267,15 +293,19 @@ def _close(pdf) -> None:
 # read
 
 
-def read(path: str) -> Document:
+def read(path: str, *, pdfium_text: bool = True) -> Document:
+    """``pdfium_text``: read pages of running text from PDFium's characters (see
+    :mod:`.pdf_text_pages`); False parses every page with pdfminer (the tests compare both)."""
     with open(path, "rb") as fh:
         check_inflated_size(fh.read())  # before PDFium or pdfminer inflate anything
+    import pdfplumber  # noqa: F401 - imported before quiet_libraries(), which mutes its modules' loggers
+
     with quiet_libraries():
-        return _read(path)
+        return _read(path, pdfium_text)
 
 
-def _read(path: str) -> Document:
-    infos, meta = first_pass(path)
+def _read(path: str, pdfium_text: bool = True) -> Document:
+    infos, meta = first_pass(path, _running_text if pdfium_text else None)
     notes: list[ReaderNote] = []
     pdf, pages = _open_pdfplumber(path)
     try:

@@ -9,8 +9,10 @@ worth parsing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from ..document import ReadError
+from .pdf_text_pages import page_chars, text_only
 
 MAX_PAGES = 500
 SCAN_MAX_CHARS = 20
@@ -29,6 +31,8 @@ class PageInfo:
     text: str
     #: False for a page only pdfminer found (a page tree whose /Count is too small)
     seen_by_pdfium: bool = True
+    #: a page of running text only: its characters from PDFium (:mod:`.pdf_text_pages`), else None
+    text_chars: list | None = None
 
     @property
     def scanned(self) -> bool:
@@ -39,7 +43,9 @@ class PageInfo:
         return not self.seen_by_pdfium or (self.chars > 0 and not self.scanned)
 
 
-def first_pass(path: str) -> tuple[list[PageInfo], dict]:
+def first_pass(path: str, running_text: Callable[[str], bool] | None = None) -> tuple[list[PageInfo], dict]:
+    """Every page's facts; ``running_text(text)`` says whether a page whose text this is may be read
+    from PDFium's characters when nothing is drawn on it (see :mod:`.pdf_text_pages`)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -64,7 +70,7 @@ def first_pass(path: str) -> tuple[list[PageInfo], dict]:
         infos = []
         for i in range(n):
             try:
-                infos.append(_scan_page(pdf, i, pdfium_c))
+                infos.append(_scan_page(pdf, i, pdfium_c, running_text))
             except pdfium.PdfiumError as exc:
                 raise ReadError("E001", "corrupt_pdf", reason=f"page {i + 1}: {exc}") from None
         return infos, meta
@@ -72,9 +78,10 @@ def first_pass(path: str) -> tuple[list[PageInfo], dict]:
         pdf.close()
 
 
-def _scan_page(pdf, i: int, pdfium_c) -> PageInfo:
+def _scan_page(pdf, i: int, pdfium_c, running_text=None) -> PageInfo:
     """One page of the first pass; the page object stays alive while in use."""
     page = pdf[i]
+    text_chars = None
     try:
         width, height = page.get_size()
         objects = pdfium_c.FPDFPage_CountObjects(page.raw)
@@ -82,6 +89,9 @@ def _scan_page(pdf, i: int, pdfium_c) -> PageInfo:
         try:
             chars = textpage.count_chars()
             text = textpage.get_text_range() if chars > 0 else ""
+            if chars >= SCAN_MAX_CHARS and objects <= MAX_PAGE_OBJECTS and running_text is not None \
+                    and running_text(text) and text_only(page, pdfium_c):
+                text_chars = page_chars(textpage, pdfium_c, height)
         finally:
             textpage.close()
         cover = 0.0
@@ -89,7 +99,7 @@ def _scan_page(pdf, i: int, pdfium_c) -> PageInfo:
             cover = _image_cover(page, pdfium_c, width, height)
     finally:
         page.close()
-    return PageInfo(i + 1, width, height, chars, objects, cover, text)
+    return PageInfo(i + 1, width, height, chars, objects, cover, text, text_chars=text_chars)
 
 
 def _image_cover(page, pdfium_c, width: float, height: float) -> float:
