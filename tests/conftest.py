@@ -17,6 +17,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("GOVDISCLOSE_CORPUS", ROOT.parent / "shared" / "corpus"))
 SPAWN = os.environ.get("GOVDISCLOSE_TEST_SPAWN") == "1"
+# no test reads results of an earlier run (or writes to the user's cache folder) unless it names a
+# --cache-dir (tests/test_cache.py)
+os.environ["GOVDISCLOSE_LINT_NO_CACHE"] = "1"
 
 if SPAWN:
     _env = str(Path(__file__).resolve().parent / "spawn_env")

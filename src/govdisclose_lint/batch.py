@@ -120,22 +120,37 @@ def run(paths: list[str], settings: Settings, *, jobs: int = 1, limits: Limits |
         on_result: Callable[[DocumentResult], None] | None = None,
         postprocess: Callable[[DocumentResult], object] | None = None,
         preflight: Callable[[DocumentResult], None] | None = None,
-        initializer: Callable[[], None] | None = None) -> list[DocumentResult]:
+        initializer: Callable[[], None] | None = None, cache=None) -> list[DocumentResult]:
     """Lint ``paths``; returns results in input order and calls ``on_result`` in that order.
 
     ``postprocess(result)`` runs in the worker, under its limits, while the recognition is still
     attached; what it returns travels back as ``result.extra`` (e.g. the extracted tables).
     ``preflight(result)`` runs in the worker too and raises if the result cannot be reported.
-    ``initializer()`` runs once in each worker as it starts.  The three are pickled by name."""
+    ``initializer()`` runs once in each worker as it starts.  The three are pickled by name.
+    ``cache`` (a :class:`.resultcache.Cache`): files whose content it knows are not linted again, and
+    fresh results are stored in it."""
     limits = limits or Limits()
     if not paths:
         return []
+    done: dict[int, DocumentResult] = {}
+    if cache is not None:
+        for i, path in enumerate(paths):
+            hit = cache.get(path)
+            if hit is not None:
+                done[i] = hit
+        if len(done) == len(paths):  # nothing to lint: no worker started
+            for i in range(len(paths)):
+                if on_result:
+                    on_result(done[i])
+            return [done[i] for i in range(len(paths))]
+    todo_paths = [p for i, p in enumerate(paths) if i not in done]
     from .readers.convert import preconvert
 
     ctx = mp.get_context()
     # several files: load the templates and rules once, before the workers fork (or as each spawned one
     # starts); one file loads only what it needs, as it goes
-    job = Job(settings, limits, postprocess, preflight, initializer, _preload_modules(paths), warm=len(paths) > 1)
+    job = Job(settings, limits, postprocess, preflight, initializer, _preload_modules(todo_paths),
+              warm=len(todo_paths) > 1)
     if ctx.get_start_method() == "fork":
         import importlib
 
@@ -143,25 +158,25 @@ def run(paths: list[str], settings: Settings, *, jobs: int = 1, limits: Limits |
             importlib.import_module(name)
         if job.warm:
             worker.warm()  # the workers fork with the templates and rules loaded: they share them
-    jobs = max(1, min(jobs, len(paths)))
+    jobs = max(1, min(jobs, len(todo_paths)))
     restore = None
     if threading.current_thread() is threading.main_thread():
         restore = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         with tempfile.TemporaryDirectory(prefix="govdisclose-lint-") as tmp:
             # one LibreOffice start for all .doc/.wps/.odt/.rtf files, under the same limits as a worker
-            job.converted = preconvert(paths, tmp, limits, settings.soffice)
-            return _run(ctx, job, paths, jobs, on_result)
+            job.converted = preconvert(todo_paths, tmp, limits, settings.soffice)
+            return _run(ctx, job, paths, jobs, on_result, done, cache)
     finally:
         if restore is not None:
             signal.signal(signal.SIGTERM, restore)
 
 
-def _run(ctx, job: Job, paths: list[str], jobs: int, on_result) -> list[DocumentResult]:
+def _run(ctx, job: Job, paths: list[str], jobs: int, on_result, done: dict, cache) -> list[DocumentResult]:
     limits, settings = job.limits, job.settings
-    results: dict[int, DocumentResult] = {}
+    results: dict[int, DocumentResult] = dict(done)
     emitted = 0
-    todo = list(enumerate(paths))[::-1]
+    todo = [(i, p) for i, p in enumerate(paths) if i not in done][::-1]
     slots: list[_Slot] = []
     start_failures = 0
 
@@ -204,6 +219,8 @@ def _run(ctx, job: Job, paths: list[str], jobs: int, on_result) -> list[Document
                             slot.ready, start_failures = True, 0
                         else:
                             results[got_index] = result
+                            if cache is not None:
+                                cache.put(paths[got_index], result)
                             slot.task = None
                             if any(f.code == "E005" and f.key == "memory" for f in result.findings):
                                 slot.kill()  # its heap may be exhausted: start the next file afresh

@@ -56,6 +56,8 @@ class Options:
     crossdoc: dict = field(default_factory=dict)  # --previous, --published, --roster, --summary
     annotate_to: str | None = None  # --annotate OUT.docx (one .docx input)
     annotate_dir: str | None = None  # --annotate-dir DIR
+    cache_dir: str | None = None  # --cache-dir DIR
+    no_cache: bool = False  # --no-cache
     warnings: list = field(default_factory=list)  # lines for stderr
 
 
@@ -160,10 +162,13 @@ def _lint_and_report(o: Options, cfg, stage, waivers, out_target, base_target, s
                 wv.apply([result], waivers)
             _report(reporter, result, s)
 
+        cache = _cache(o, cfg, cls.name)
         try:
             with _progress(o, len(found.files), reporter, stdout, stderr) as advance:
                 stage.run(found.files, jobs=jobs, limits=limits, on_result=on_result, on_done=advance,
-                          preflight=functools.partial(trial, cls.name, s.lang, s.fail_on))
+                          preflight=functools.partial(trial, cls.name, s.lang, s.fail_on), cache=cache)
+            if cache is not None:
+                cache.prune()
             waiver_report = wv.report(waivers) if waivers is not None else None
             summary = summarize(results, waiver_report)
             summary["skipped"] = {"not_a_report": skipped, "excluded": found.excluded,
@@ -179,6 +184,17 @@ def _lint_and_report(o: Options, cfg, stage, waivers, out_target, base_target, s
         if base_target:
             _write_baseline(base_target, results, o.write_baseline, waivers or [])
     return summary, results
+
+
+def _cache(o: Options, cfg, report_format: str):
+    """The result cache of this run (:mod:`.resultcache`), or None when it is off."""
+    from . import resultcache
+
+    if o.no_cache or (not o.cache_dir and resultcache.disabled_by_environment()):
+        return None
+    directory = o.cache_dir or cfg.cache_dir or resultcache.default_dir()
+    # the report's format is in the key: each result was trial-rendered in it (preflight)
+    return resultcache.Cache(directory, resultcache.fingerprint(cfg.settings, {"format": report_format}))
 
 
 def exit_code(results, fail_on: str, exit_zero: bool = False) -> int:

@@ -83,6 +83,10 @@ def main() -> None:
 @click.option("--annotate", "annotate_to", type=click.Path(dir_okay=False),
               help="Write a copy of the .docx input with a Word comment at each finding.")
 @click.option("--annotate-dir", type=click.Path(file_okay=False), help="Write annotated copies of the .docx inputs.")
+@click.option("--cache-dir", type=click.Path(file_okay=False),
+              help="Keep results here; files unchanged since a run with the same settings are not linted again "
+                   "(default: the user's cache folder).")
+@click.option("--no-cache", is_flag=True, help="Lint every file afresh and store nothing.")
 @crossdoc_options
 def check(paths, **options) -> None:
     """Lint report files (HTML, text, Markdown, DOCX, PDF, and .doc/.wps via LibreOffice) and folders;

@@ -28,6 +28,7 @@ Example (pyproject.toml)::
     equations = ["local-rules.yaml"]   # users' own equations and U-rules (see rulesfile.py)
     soffice = "C:/Program Files/LibreOffice/program/soffice.exe"   # when not found by itself
     respect-gitignore = true             # skip what .gitignore files exclude
+    cache-dir = ".lint-cache"            # results of earlier runs (default: the user's cache folder)
 
     roster = "roster.csv"               # unit,parent[,kind]: a region's units (X506, who has not reported)
 
@@ -55,7 +56,7 @@ from .settings import Settings
 
 FILE_NAME = "govdisclose-lint.toml"
 KEYS = {"select", "ignore", "severity", "fail-on", "lang", "exclude", "timeout", "memory", "jobs", "rules",
-        "deadlines", "equations", "soffice", "respect-gitignore",
+        "deadlines", "equations", "soffice", "respect-gitignore", "cache-dir",
         "agencies", "roster"}
 #: the range of every numeric option, on the command line and in the file alike
 RANGES = {"timeout": (0.1, 86400.0), "memory": (0, 1 << 20), "jobs": (1, 256)}
@@ -77,6 +78,7 @@ class Config:
     memory: int = 1024
     jobs: int | None = None
     respect_gitignore: bool = True
+    cache_dir: str | None = None  # where results are cached (None: the platform's user cache folder)
     deadlines: dict = field(default_factory=lambda: dict(DEFAULT_DEADLINES))
     source: str | None = None  # the file it came from
     agencies: dict = field(default_factory=dict)  # agency name as written → the name to use (crossdoc)
@@ -92,7 +94,7 @@ class Config:
         return {"source": self.source, "select": list(s.select), "ignore": list(s.ignore),
                 "severity": dict(s.severity), "fail-on": s.fail_on, "lang": s.lang, "exclude": list(self.exclude),
                 "timeout": self.timeout, "memory": self.memory, "jobs": self.jobs or os.cpu_count() or 1,
-                "soffice": s.soffice, "respect-gitignore": self.respect_gitignore,
+                "soffice": s.soffice, "respect-gitignore": self.respect_gitignore, "cache-dir": self.cache_dir,
                 "rules": {c: dict(o) for c, o in sorted(self.option_values().items())},
                 "deadlines": dict(self.deadlines), "equations": [e.code + ": " + e.check for e in s.equations],
                 "agencies": dict(self.agencies), "roster": self.roster.source if self.roster else None,
@@ -213,6 +215,10 @@ def from_mapping(data: dict, source: str = "<config>") -> Config:
         if not isinstance(data["soffice"], str) or not data["soffice"]:
             raise err("soffice", "must be the path of LibreOffice's soffice program")
         s.soffice = str(base / os.path.expanduser(data["soffice"]))
+    if "cache-dir" in data:
+        if not isinstance(data["cache-dir"], str) or not data["cache-dir"]:
+            raise err("cache-dir", "must be the path of a folder")
+        cfg.cache_dir = str(base / os.path.expanduser(data["cache-dir"]))
     rules = data.get("rules", {})
     if not isinstance(rules, dict):
         raise err("rules", "must be a table of rule options")
