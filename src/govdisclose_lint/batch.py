@@ -120,7 +120,7 @@ def run(paths: list[str], settings: Settings, *, jobs: int = 1, limits: Limits |
         on_result: Callable[[DocumentResult], None] | None = None,
         postprocess: Callable[[DocumentResult], object] | None = None,
         preflight: Callable[[DocumentResult], None] | None = None,
-        initializer: Callable[[], None] | None = None, cache=None) -> list[DocumentResult]:
+        initializer: Callable[[], None] | None = None, cache=None, keep: bool = True) -> list[DocumentResult]:
     """Lint ``paths``; returns results in input order and calls ``on_result`` in that order.
 
     ``postprocess(result)`` runs in the worker, under its limits, while the recognition is still
@@ -128,7 +128,8 @@ def run(paths: list[str], settings: Settings, *, jobs: int = 1, limits: Limits |
     ``preflight(result)`` runs in the worker too and raises if the result cannot be reported.
     ``initializer()`` runs once in each worker as it starts.  The three are pickled by name.
     ``cache`` (a :class:`.resultcache.Cache`): files whose content it knows are not linted again, and
-    fresh results are stored in it."""
+    fresh results are stored in it.  ``keep=False``: each result is dropped once ``on_result`` had it
+    (memory flat in the number of files) and the list returned is empty."""
     limits = limits or Limits()
     if not paths:
         return []
@@ -142,7 +143,7 @@ def run(paths: list[str], settings: Settings, *, jobs: int = 1, limits: Limits |
             for i in range(len(paths)):
                 if on_result:
                     on_result(done[i])
-            return [done[i] for i in range(len(paths))]
+            return [done[i] for i in range(len(paths))] if keep else []
     todo_paths = [p for i, p in enumerate(paths) if i not in done]
     from .readers.convert import preconvert
 
@@ -166,13 +167,13 @@ def run(paths: list[str], settings: Settings, *, jobs: int = 1, limits: Limits |
         with tempfile.TemporaryDirectory(prefix="govdisclose-lint-") as tmp:
             # one LibreOffice start for all .doc/.wps/.odt/.rtf files, under the same limits as a worker
             job.converted = preconvert(todo_paths, tmp, limits, settings.soffice)
-            return _run(ctx, job, paths, jobs, on_result, done, cache)
+            return _run(ctx, job, paths, jobs, on_result, done, cache, keep)
     finally:
         if restore is not None:
             signal.signal(signal.SIGTERM, restore)
 
 
-def _run(ctx, job: Job, paths: list[str], jobs: int, on_result, done: dict, cache) -> list[DocumentResult]:
+def _run(ctx, job: Job, paths: list[str], jobs: int, on_result, done: dict, cache, keep: bool) -> list[DocumentResult]:
     limits, settings = job.limits, job.settings
     results: dict[int, DocumentResult] = dict(done)
     emitted = 0
@@ -184,7 +185,7 @@ def _run(ctx, job: Job, paths: list[str], jobs: int, on_result, done: dict, cach
         nonlocal emitted
         while emitted in results:
             if on_result:
-                on_result(results[emitted])
+                on_result(results[emitted] if keep else results.pop(emitted))
             emitted += 1
 
     def feed(slot: _Slot):
@@ -251,7 +252,7 @@ def _run(ctx, job: Job, paths: list[str], jobs: int, on_result, done: dict, cach
         for slot in slots:
             slot.stop() if finished else slot.kill()
     emit()
-    return [results[i] for i in range(len(paths))]
+    return [results[i] for i in range(len(paths))] if keep else []
 
 
 def _fail_all(todo: list, results: dict, slot: _Slot, settings: Settings) -> None:

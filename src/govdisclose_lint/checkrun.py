@@ -161,6 +161,8 @@ def _lint_and_report(o: Options, cfg, stage, waivers, out_target, base_target, s
             if waivers:
                 wv.apply([result], waivers)
             _report(reporter, result, s)
+            if not (o.annotate_to or o.annotate_dir):  # reported: its status and findings are all still needed
+                result.cells = result.profile = result.extra = None
 
         cache = _cache(o, cfg, cls.name)
         try:

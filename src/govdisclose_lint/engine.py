@@ -30,19 +30,20 @@ class DocumentResult:
     seconds: float = 0.0
     recognition: Recognition | None = None
     extra: object = None  # what a batch postprocess step computed from the recognition
-    # the recognised template cells as plain dicts (see extract.cells_of); set in the worker before the
-    # recognition is dropped, so reporters and cross-document checks can use them in the parent
-    cells: list[dict] | None = None
+    # the recognised template cells (extract.cells_of), packed into bytes (extract.pack: ~10 KB where
+    # the dicts take ~130 KB); set in the worker before the recognition is dropped, so reporters and
+    # cross-document checks can use them in the parent
+    cells: bytes | None = None
     # what the cross-document stage needs of the text (crossdoc.profile.Profile), set in the worker
     profile: object = None
 
     def table_cells(self) -> list[dict]:
         """The recognised template cells (from the recognition when it is still attached)."""
-        if self.cells is None and self.recognition is not None:
-            from .extract import cells_of
+        from .extract import cells_of, pack, unpack
 
-            self.cells = cells_of(self)
-        return self.cells or []
+        if self.cells is None and self.recognition is not None:
+            self.cells = pack(cells_of(self))
+        return unpack(self.cells) if self.cells else []
 
     def worst(self) -> str | None:
         ranks = [SEVERITY_RANK[f.severity] for f in self.findings if f.severity in SEVERITY_RANK]

@@ -68,10 +68,12 @@ def file_digest(path: str) -> str | None:
 
 def _package_stamp() -> str:
     """Version plus size and mtime of every file of the installed package (code and rules)."""
+    import sys
+
     from . import __version__
     from .templates import rules_dir
 
-    h = hashlib.sha256(__version__.encode())
+    h = hashlib.sha256(f"{__version__} {sys.version}".encode())  # the cells are marshal data (extract.pack)
     roots = {Path(__file__).resolve().parent, rules_dir().resolve()}
     for root in sorted(roots):
         for dirpath, dirnames, filenames in os.walk(root):

@@ -10,6 +10,10 @@ from ..findings import Finding, Location
 from .entries import Entries
 from .words import how_params, short
 
+#: other reports named in one finding; more are counted ("… 等 N 份"), so a folder holding one report a
+#: thousand times gives a thousand short findings, not a million names
+MAX_NAMED = 5
+
 
 def check(entries: Entries):
     for agency, years in entries.by_agency.items():
@@ -20,10 +24,13 @@ def check(entries: Entries):
             used = group[0]
             for e in reported:
                 others = [o for o in reported if o is not e]
+                named = "、".join(short(o.path) for o in others[:MAX_NAMED])
+                if len(others) > MAX_NAMED:
+                    named += f" … (+{len(others) - MAX_NAMED})"
+                hows = {entries.how(e, o) for o in others[:MAX_NAMED]}
                 yield e, Finding("X507", params={
-                    "agency": agency, "year": year, "n": len(reported), "others": "、".join(short(o.path) for o in others),
-                    "used": short(used.path), **how_params(max((entries.how(e, o) for o in others), key=_rank))},
-                    location=Location())
+                    "agency": agency, "year": year, "n": len(reported), "others": named,
+                    "used": short(used.path), **how_params(max(hows, key=_rank))}, location=Location())
 
 
 def _rank(how: str) -> int:

@@ -4,8 +4,9 @@ which report stands for an agency in a year when there are several.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from ..findings import Location
 from .identity import Identity, Matcher
@@ -19,9 +20,25 @@ class Entry:
     result: object  # engine.DocumentResult
     identity: Identity
     context: bool = False  # given with --previous: compared with, never reported
-    values: dict = field(default_factory=dict)  # (table, row key, column) → Decimal, usable cells only
-    cells: dict = field(default_factory=dict)  # (table, row key, column) → the cell dict (extract.cells_of)
     similarity_prev: object = None  # similarity.Match against the previous report, once computed
+
+    # built from the result's compact cells when a check first needs them, so a run of thousands of
+    # reports holds them only for the reports that are compared (same agency, a region's units)
+    @cached_property
+    def values(self) -> dict:
+        """(table, row key, column) → Decimal, usable cells only."""
+        return _values(self.result)
+
+    @cached_property
+    def readable(self) -> int:
+        """How many cells have a usable value (ranks several reports of one agency and year)."""
+        return sum(1 for c in self.result.table_cells()
+                   if c.get("value") is not None and c.get("state") != "unattributable")
+
+    @cached_property
+    def cells(self) -> dict:
+        """(table, row key, column) → the cell dict (extract.cells_of)."""
+        return {(c["table"], c["row_key"], c["column"]): c for c in self.result.table_cells()}
 
     @property
     def path(self) -> str:
@@ -80,20 +97,18 @@ def _row_label(version, table, row) -> str:
     return row
 
 
-def _values(result) -> tuple[dict, dict]:
-    values, cells = {}, {}
+def _values(result) -> dict:
+    values = {}
     for c in result.table_cells():
-        key = (c["table"], c["row_key"], c["column"])
-        cells[key] = c
         v = c.get("value")
         if v is not None and c.get("state") != "unattributable":
-            values[key] = Decimal(v) if isinstance(v, int) else Decimal(str(v))
-    return values, cells
+            values[(c["table"], c["row_key"], c["column"])] = Decimal(v) if isinstance(v, int) else Decimal(str(v))
+    return values
 
 
 def _rank(e: Entry):
     status = e.result.status
-    return (_STATUS_ORDER.index(status) if status in _STATUS_ORDER else 9, -len(e.values), e.context, e.index)
+    return (_STATUS_ORDER.index(status) if status in _STATUS_ORDER else 9, -e.readable, e.context, e.index)
 
 
 class Entries:
@@ -105,8 +120,7 @@ class Entries:
         self.matcher = Matcher(names, mapping, roster.units if roster else ())
         self.items: list[Entry] = []
         for i, r in enumerate(results):
-            values, cells = _values(r)
-            self.items.append(Entry(i, r, self.matcher.resolve(r.agency), i in context, values, cells))
+            self.items.append(Entry(i, r, self.matcher.resolve(r.agency), i in context))
         self.pairs = pairs or {}  # explicit --previous: entry index → previous entry index
         self.by_agency: dict[str, dict[int, list[Entry]]] = {}
         for e in self.items:
@@ -114,7 +128,8 @@ class Entries:
                 self.by_agency.setdefault(e.agency, {}).setdefault(e.year, []).append(e)
         for years in self.by_agency.values():
             for group in years.values():
-                group.sort(key=_rank)
+                if len(group) > 1:
+                    group.sort(key=_rank)
 
     def reported(self) -> list[Entry]:
         return [e for e in self.items if not e.context]

@@ -50,7 +50,9 @@ class Stage:
 
     def run(self, files: list[str], *, jobs: int, limits, on_result, on_done=lambda: None, **batch_options) -> list:
         """Lint ``files`` (and the --previous files); call ``on_result`` for each reported result in
-        order, ``on_done`` as each of ``files`` finishes (progress). ``batch_options`` go to
+        order, ``on_done`` as each of ``files`` finishes (progress); returns the reported results when the
+        cross-document checks ran (they were held for them), else nothing is held and [] is returned.
+        ``batch_options`` go to
         :func:`..batch.run` (e.g. ``preflight``)."""
         from .. import batch
 
@@ -58,7 +60,8 @@ class Stage:
             def both(r):
                 on_result(r)
                 on_done()
-            return batch.run(files, self.settings, jobs=jobs, limits=limits, on_result=both, **batch_options)
+            batch.run(files, self.settings, jobs=jobs, limits=limits, on_result=both, keep=False, **batch_options)
+            return []
         n = len(files)
         seen = [0]
 
