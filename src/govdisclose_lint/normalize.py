@@ -95,6 +95,7 @@ class ParsedValue:
         return self.state == "number"
 
 
+@lru_cache(maxsize=8192)
 def parse_value(raw: str) -> ParsedValue:
     """Parse a data cell: full-width digits, thousands separators and a unit are accepted.
 

@@ -20,6 +20,19 @@ class RowMatch:
     similarity: float
 
 
+#: row labels remembered per format (the same labels come back in every report of a folder)
+MEMO_LIMIT = 50_000
+_INDEXES: dict[str, "LabelIndex"] = {}
+
+
+def label_index(template: Template) -> "LabelIndex":
+    """The format's label index, shared by every document of the process (its memo too)."""
+    index = _INDEXES.get(template.version)
+    if index is None or index.template is not template:
+        index = _INDEXES[template.version] = LabelIndex(template)
+    return index
+
+
 class LabelIndex:
     """Fast lookup of a template's row labels by their folded forms."""
 
@@ -44,6 +57,8 @@ class LabelIndex:
     def match_row(self, text: str, group: str = "") -> RowMatch | None:
         key = (text, group)
         if key not in self._memo:
+            if len(self._memo) >= MEMO_LIMIT:
+                self._memo.clear()
             self._memo[key] = self._match_row(text, group)
         return self._memo[key]
 

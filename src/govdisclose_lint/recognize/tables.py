@@ -20,7 +20,7 @@ from ..document import Cell, Document, Locator, Table
 from ..normalize import label_key, looks_like_value, parse_value
 from ..templates import RowSpec, TableSpec, Template
 from .columns import Slot, count, header_slots, match_block, resolve, template_slots
-from .labels import LabelIndex, caption_block
+from .labels import caption_block, label_index
 from .model import CellValue, Issue, Recognition
 
 
@@ -43,7 +43,7 @@ class TableMapper:
         self.doc = doc
         self.t = template
         self.rec = rec
-        self.index = LabelIndex(template)
+        self.index = label_index(template)
         self.ctx = _Context()
         self.specs = {key: {c.key: c for r in spec.rows for c in r.columns} for key, spec in template.tables.items()}
         self.col_names = {key: {k: c.names() for k, c in cols.items()} for key, cols in self.specs.items()}
