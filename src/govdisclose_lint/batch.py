@@ -120,7 +120,8 @@ def run(paths: list[str], settings: Settings, *, jobs: int = 1, limits: Limits |
         on_result: Callable[[DocumentResult], None] | None = None,
         postprocess: Callable[[DocumentResult], object] | None = None,
         preflight: Callable[[DocumentResult], None] | None = None,
-        initializer: Callable[[], None] | None = None, cache=None, keep: bool = True) -> list[DocumentResult]:
+        initializer: Callable[[], None] | None = None, cache=None, keep: bool = True,
+        executor: str = "local", scheduler: str | None = None, context=None) -> list[DocumentResult]:
     """Lint ``paths``; returns results in input order and calls ``on_result`` in that order.
 
     ``postprocess(result)`` runs in the worker, under its limits, while the recognition is still
@@ -129,7 +130,10 @@ def run(paths: list[str], settings: Settings, *, jobs: int = 1, limits: Limits |
     ``initializer()`` runs once in each worker as it starts.  The three are pickled by name.
     ``cache`` (a :class:`.resultcache.Cache`): files whose content it knows are not linted again, and
     fresh results are stored in it.  ``keep=False``: each result is dropped once ``on_result`` had it
-    (memory flat in the number of files) and the list returned is empty."""
+    (memory flat in the number of files) and the list returned is empty.  ``executor="dask"``: the files
+    are linted on a Dask cluster (:mod:`.daskrun`; ``scheduler`` its address, else a local cluster of
+    ``jobs`` workers), in the same order, with the same limits.  ``context``: the multiprocessing context
+    of the workers (default: the platform's)."""
     limits = limits or Limits()
     if not paths:
         return []
@@ -145,9 +149,12 @@ def run(paths: list[str], settings: Settings, *, jobs: int = 1, limits: Limits |
                     on_result(done[i])
             return [done[i] for i in range(len(paths))] if keep else []
     todo_paths = [p for i, p in enumerate(paths) if i not in done]
+    if executor == "dask":
+        job = Job(settings, limits, postprocess, preflight, initializer, _preload_modules(todo_paths))
+        return _run_dask(paths, done, job, jobs, scheduler, on_result, cache, keep)
     from .readers.convert import preconvert
 
-    ctx = mp.get_context()
+    ctx = context or mp.get_context()
     # several files: load the templates and rules once, before the workers fork (or as each spawned one
     # starts); one file loads only what it needs, as it goes
     job = Job(settings, limits, postprocess, preflight, initializer, _preload_modules(todo_paths),
@@ -171,6 +178,31 @@ def run(paths: list[str], settings: Settings, *, jobs: int = 1, limits: Limits |
     finally:
         if restore is not None:
             signal.signal(signal.SIGTERM, restore)
+
+
+def _run_dask(paths, done, job: Job, jobs: int, scheduler, on_result, cache, keep) -> list[DocumentResult]:
+    from . import daskrun
+
+    results: dict[int, DocumentResult] = dict(done)
+    emitted = [0]
+
+    def deliver(index: int, result: DocumentResult) -> None:
+        results[index] = result
+        if cache is not None:
+            cache.put(paths[index], result)
+        while emitted[0] in results:
+            if on_result:
+                on_result(results[emitted[0]] if keep else results.pop(emitted[0]))
+            emitted[0] += 1
+
+    def lost(index: int, how: str) -> None:
+        """A chunk whose task failed on the cluster (e.g. its Dask worker died): E006 for its files."""
+        deliver(index, finalize(DocumentResult(paths[index], "partial"),
+                                [Finding("E006", "worker_died", {"how": how})], job.settings))
+
+    todo = [i for i in range(len(paths)) if i not in done]
+    daskrun.run(paths, todo, job, jobs, scheduler, deliver, lost)
+    return [results[i] for i in range(len(paths))] if keep else []
 
 
 def _run(ctx, job: Job, paths: list[str], jobs: int, on_result, done: dict, cache, keep: bool) -> list[DocumentResult]:

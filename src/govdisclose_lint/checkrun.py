@@ -58,6 +58,8 @@ class Options:
     annotate_dir: str | None = None  # --annotate-dir DIR
     cache_dir: str | None = None  # --cache-dir DIR
     no_cache: bool = False  # --no-cache
+    executor: str | None = None  # --executor local|dask
+    scheduler: str | None = None  # --scheduler ADDRESS (a Dask scheduler)
     warnings: list = field(default_factory=list)  # lines for stderr
 
 
@@ -115,6 +117,7 @@ def check(o: Options, stdout, stderr) -> int:
 def _lint_and_report(o: Options, cfg, stage, waivers, out_target, base_target, stdout, stderr):
     """Find the files, lint them, report them; returns the summary and the results reported."""
     from . import batch, discovery, waivers as wv
+    from .daskrun import DaskUnavailable
     from .output import write_error
     from .paths import shown as shown_path
     from .readers import SUPPORTED_EXTENSIONS
@@ -165,10 +168,12 @@ def _lint_and_report(o: Options, cfg, stage, waivers, out_target, base_target, s
                 result.cells = result.profile = result.extra = None
 
         cache = _cache(o, cfg, cls.name)
+        executor, scheduler = _executor(o, cfg)
         try:
             with _progress(o, len(found.files), reporter, stdout, stderr) as advance:
                 stage.run(found.files, jobs=jobs, limits=limits, on_result=on_result, on_done=advance,
-                          preflight=functools.partial(trial, cls.name, s.lang, s.fail_on), cache=cache)
+                          preflight=functools.partial(trial, cls.name, s.lang, s.fail_on), cache=cache,
+                          executor=executor, scheduler=scheduler)
             if cache is not None:
                 cache.prune()
             waiver_report = wv.report(waivers) if waivers is not None else None
@@ -181,11 +186,29 @@ def _lint_and_report(o: Options, cfg, stage, waivers, out_target, base_target, s
                 out_target.commit()
             else:
                 stream.flush()
+        except DaskUnavailable as exc:  # the scheduler cannot be reached, a local cluster cannot start
+            raise Problem(str(exc)) from None
         except OSError as exc:
             raise Problem(write_error(exc, o.output)) from None
         if base_target:
             _write_baseline(base_target, results, o.write_baseline, waivers or [])
     return summary, results
+
+
+def _executor(o: Options, cfg) -> tuple[str, str | None]:
+    """Where the files are linted: ``local`` worker processes, or a Dask cluster (:mod:`.daskrun`)."""
+    from . import daskrun
+
+    scheduler = o.scheduler or cfg.scheduler
+    executor = o.executor or cfg.executor or ("dask" if scheduler else "local")
+    if executor == "dask":
+        try:
+            daskrun.check_available()
+        except daskrun.DaskUnavailable as exc:
+            raise Problem(str(exc)) from None
+    elif o.scheduler:
+        raise Problem("--scheduler needs --executor dask")
+    return executor, scheduler if executor == "dask" else None
 
 
 def _cache(o: Options, cfg, report_format: str):

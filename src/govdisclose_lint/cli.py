@@ -87,6 +87,11 @@ def main() -> None:
               help="Keep results here; files unchanged since a run with the same settings are not linted again "
                    "(default: the user's cache folder).")
 @click.option("--no-cache", is_flag=True, help="Lint every file afresh and store nothing.")
+@click.option("--executor", type=click.Choice(["local", "dask"]),
+              help="Where files are linted: worker processes here (default) or a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="The Dask scheduler (e.g. tcp://10.0.0.5:8786); implies --executor dask. Without it, "
+                   "--executor dask starts a local cluster of --jobs workers.")
 @crossdoc_options
 def check(paths, **options) -> None:
     """Lint report files (HTML, text, Markdown, DOCX, PDF, and .doc/.wps via LibreOffice) and folders;

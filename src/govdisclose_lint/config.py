@@ -29,6 +29,8 @@ Example (pyproject.toml)::
     soffice = "C:/Program Files/LibreOffice/program/soffice.exe"   # when not found by itself
     respect-gitignore = true             # skip what .gitignore files exclude
     cache-dir = ".lint-cache"            # results of earlier runs (default: the user's cache folder)
+    executor = "dask"                    # lint on a Dask cluster (default "local": worker processes here)
+    scheduler = "tcp://10.0.0.5:8786"    # the cluster's scheduler (without it: a local cluster)
 
     roster = "roster.csv"               # unit,parent[,kind]: a region's units (X506, who has not reported)
 
@@ -56,12 +58,13 @@ from .settings import Settings
 
 FILE_NAME = "govdisclose-lint.toml"
 KEYS = {"select", "ignore", "severity", "fail-on", "lang", "exclude", "timeout", "memory", "jobs", "rules",
-        "deadlines", "equations", "soffice", "respect-gitignore", "cache-dir",
+        "deadlines", "equations", "soffice", "respect-gitignore", "cache-dir", "executor", "scheduler",
         "agencies", "roster"}
 #: the range of every numeric option, on the command line and in the file alike
 RANGES = {"timeout": (0.1, 86400.0), "memory": (0, 1 << 20), "jobs": (1, 256)}
 OPTION_LIMIT = 1e9  # rule options (thresholds, counts): finite and at most this
 FAIL_ON = ("error", "warning", "info", "never")
+EXECUTORS = ("local", "dask")
 DEADLINE_KINDS = ("department", "county", "city", "province")
 DEFAULT_DEADLINES = {"department": "01-31", "county": "02-20", "city": "03-10", "province": "03-31"}
 
@@ -79,6 +82,8 @@ class Config:
     jobs: int | None = None
     respect_gitignore: bool = True
     cache_dir: str | None = None  # where results are cached (None: the platform's user cache folder)
+    executor: str | None = None  # "local" or "dask" (daskrun.py)
+    scheduler: str | None = None  # a Dask scheduler's address
     deadlines: dict = field(default_factory=lambda: dict(DEFAULT_DEADLINES))
     source: str | None = None  # the file it came from
     agencies: dict = field(default_factory=dict)  # agency name as written → the name to use (crossdoc)
@@ -95,6 +100,7 @@ class Config:
                 "severity": dict(s.severity), "fail-on": s.fail_on, "lang": s.lang, "exclude": list(self.exclude),
                 "timeout": self.timeout, "memory": self.memory, "jobs": self.jobs or os.cpu_count() or 1,
                 "soffice": s.soffice, "respect-gitignore": self.respect_gitignore, "cache-dir": self.cache_dir,
+                "executor": self.executor or ("dask" if self.scheduler else "local"), "scheduler": self.scheduler,
                 "rules": {c: dict(o) for c, o in sorted(self.option_values().items())},
                 "deadlines": dict(self.deadlines), "equations": [e.code + ": " + e.check for e in s.equations],
                 "agencies": dict(self.agencies), "roster": self.roster.source if self.roster else None,
@@ -219,6 +225,14 @@ def from_mapping(data: dict, source: str = "<config>") -> Config:
         if not isinstance(data["cache-dir"], str) or not data["cache-dir"]:
             raise err("cache-dir", "must be the path of a folder")
         cfg.cache_dir = str(base / os.path.expanduser(data["cache-dir"]))
+    if "executor" in data:
+        if data["executor"] not in EXECUTORS:
+            raise err("executor", f"must be one of {', '.join(EXECUTORS)}")
+        cfg.executor = data["executor"]
+    if "scheduler" in data:
+        if not isinstance(data["scheduler"], str) or not data["scheduler"]:
+            raise err("scheduler", "must be a Dask scheduler's address, e.g. tcp://10.0.0.5:8786")
+        cfg.scheduler = data["scheduler"]
     rules = data.get("rules", {})
     if not isinstance(rules, dict):
         raise err("rules", "must be a table of rule options")
