@@ -18,10 +18,19 @@ import os
 import sys
 import tempfile
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import click
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNCHECKED = 0, 1, 2, 3
+
+
+class Counted(NamedTuple):
+    """What the summary and the exit code need of a finding already reported."""
+
+    code: str
+    severity: str
+    waived: object
 
 
 class Problem(click.ClickException):
@@ -164,8 +173,13 @@ def _lint_and_report(o: Options, cfg, stage, waivers, out_target, base_target, s
             if waivers:
                 wv.apply([result], waivers)
             _report(reporter, result, s)
-            if not (o.annotate_to or o.annotate_dir):  # reported: its status and findings are all still needed
+            # reported: what the run still needs of it is its status and, for the summary and the exit code,
+            # each finding's code, severity and waiver (all of it for a baseline, annotated copies, or a
+            # reporter that writes at the end)
+            if not (o.annotate_to or o.annotate_dir):
                 result.cells = result.profile = result.extra = None
+                if not (o.write_baseline or reporter.results):
+                    result.findings = [Counted(f.code, f.severity, f.waived) for f in result.findings]
 
         cache = _cache(o, cfg, cls.name)
         executor, scheduler = _executor(o, cfg)

@@ -29,6 +29,10 @@ class Entry:
         """(table, row key, column) → Decimal, usable cells only."""
         return _values(self.result)
 
+    def transient_values(self) -> dict:
+        """:attr:`values`, without keeping them when no check has needed them (a summary row)."""
+        return self.__dict__.get("values") or _values(self.result)
+
     @cached_property
     def readable(self) -> int:
         """How many cells have a usable value (ranks several reports of one agency and year)."""

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime
 import fnmatch
 import os
+import pickle
+import tempfile
 import time
 from dataclasses import dataclass, field
 
@@ -36,12 +38,72 @@ def parse_published(value: str) -> tuple[str | None, datetime.date]:
     return (pattern or None), datetime.date.fromisoformat(date.strip())
 
 
+class Spill:
+    """Results waiting for the cross-document checks, pickled to a temporary file as they arrive, so a
+    run of thousands of reports holds a few KB of each (:class:`Held`) instead of the whole result."""
+
+    def __init__(self):
+        self.file = tempfile.TemporaryFile(prefix="govdisclose-held-")
+        self.where: list[tuple[int, int]] = []
+
+    def add(self, result) -> int:
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        self.file.seek(0, os.SEEK_END)
+        self.where.append((self.file.tell(), len(data)))
+        self.file.write(data)
+        return len(self.where) - 1
+
+    def load(self, index: int):
+        offset, size = self.where[index]
+        self.file.seek(offset)
+        return pickle.loads(self.file.read(size))  # noqa: S301 - written by this process just now
+
+    def close(self) -> None:
+        self.file.close()
+
+
+class Held:
+    """What the cross-document checks read of a result while it waits in the :class:`Spill`: its
+    identity, status and text signature (about 2 KB); its cells and its text are loaded again when a
+    check needs them, its findings are set once it has been reported (the auditor's summary counts them)."""
+
+    FIELDS = ("path", "status", "year", "agency", "title", "format_version", "kind", "seconds")
+
+    def __init__(self, result, spill: Spill):
+        for name in self.FIELDS:
+            setattr(self, name, getattr(result, name))
+        self._spill, self._index = spill, spill.add(result)
+        self.profile = _HeldProfile(result.profile, self) if result.profile is not None else None
+        self.findings: list = []
+
+    def load(self):
+        return self._spill.load(self._index)
+
+    def table_cells(self) -> list[dict]:
+        return self.load().table_cells()
+
+
+class _HeldProfile:
+    """A :class:`.profile.Profile` whose compressed text stays on disk until a copied-text check reads it."""
+
+    __slots__ = ("signature", "shingles", "published", "_held")
+
+    def __init__(self, profile, held: Held):
+        self.signature, self.shingles, self.published = profile.signature, profile.shingles, profile.published
+        self._held = held
+
+    @property
+    def text(self) -> bytes:
+        return self._held.load().profile.text
+
+
 class Stage:
     def __init__(self, settings, options: Options):
         self.settings = settings
         self.options = options
         self.enabled = set(CODES) & settings.enabled()
         self.rows: list[dict] | None = None
+        self.spill: Spill | None = None
         self.seconds = 0.0  # time spent in the cross-document checks (parent side)
 
     @property
@@ -63,25 +125,41 @@ class Stage:
             batch.run(files, self.settings, jobs=jobs, limits=limits, on_result=both, keep=False, **batch_options)
             return []
         n = len(files)
-        seen = [0]
+        # open until finish(): the auditor's summary may still read cells (closed with it, or when dropped)
+        spill = self.spill = Spill()
+        held: list[Held] = []
 
-        def progress(_r):
-            seen[0] += 1
-            if seen[0] <= n:
+        def wait(r):  # the result goes to disk; the checks see what they need of it
+            held.append(Held(r, spill))
+            if len(held) <= n:
                 on_done()
 
-        results = batch.run(list(files) + list(self.options.previous), self.settings, jobs=jobs, limits=limits,
-                            on_result=progress, **batch_options)
-        self.attach(results, n)
-        for r in results[:n]:
+        batch.run(list(files) + list(self.options.previous), self.settings, jobs=jobs, limits=limits,
+                  on_result=wait, keep=False, **batch_options)
+        found = self.findings_for(held, n)
+        for i in range(n):
+            r = spill.load(i)
+            if i in found:
+                self._add(r, found[i])
             on_result(r)
-        return results[:n]
+            held[i].findings = r.findings  # as reported (waivers applied): the auditor's summary counts them
+        return held[:n]
 
     def attach(self, results: list, n: int) -> Entries:
         """Run the cross-document checks on ``results`` (the first ``n`` reported, the rest context)
         and add their findings to the results."""
+        for i, new in self.findings_for(results, n).items():
+            self._add(results[i], new)
+        return self.entries
+
+    def _add(self, r, new: list) -> None:
         from ..engine import finalize
 
+        # finalize stamps severity and message and re-sorts; keep the lint time as it was
+        finalize(r, r.findings + new, self.settings, time.perf_counter() - r.seconds)
+
+    def findings_for(self, results: list, n: int) -> dict[int, list]:
+        """The cross-document findings of each of the first ``n`` results (the rest are context)."""
         t0 = time.perf_counter()
         o = self.options
         pairs = self._pairs(results, n)
@@ -97,13 +175,9 @@ class Stage:
         for e, f in found:
             if f.code in self.enabled and not e.context:
                 by_doc.setdefault(e.index, []).append(f)
-        for i, new in by_doc.items():
-            r = results[i]
-            # finalize stamps severity and message and re-sorts; keep the lint time as it was
-            finalize(r, r.findings + new, self.settings, time.perf_counter() - r.seconds)
         self.entries, self.overrides = entries, overrides
         self.seconds = time.perf_counter() - t0
-        return entries
+        return by_doc
 
     def _pairs(self, results, n) -> dict[int, int]:
         """One report checked with --previous: it is compared with that file whatever its name says."""
@@ -137,6 +211,9 @@ class Stage:
         if not self.active:
             return
         rows = self.summary_rows(lang)
+        if self.spill is not None:
+            self.spill.close()
+            self.spill = None
         if len(self.entries.reported()) > 1 or self.options.roster is not None:
             summary["auditor"] = rows
         if self.options.summary:

@@ -40,8 +40,9 @@ def _parsed(text: str):
 
 def figure_values(e: Entry) -> dict:
     out = {}
+    values = e.transient_values()  # one row per report: not kept for all of them
     for fig in figures():
-        v = expr.evaluate(_parsed(fig["expr"]), lambda t, r, c: e.values.get((t, r, c)))
+        v = expr.evaluate(_parsed(fig["expr"]), lambda t, r, c: values.get((t, r, c)))
         out[fig["key"]] = float(v) if v is not None else None
     return out
 

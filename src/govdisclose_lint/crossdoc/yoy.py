@@ -56,12 +56,16 @@ def _signed_refs(node, sign: int = 1):
         yield from _signed_refs(node.operand, -sign)
 
 
-def stock_flow(entries: Entries, e: Entry, prev: Entry):
-    """X501–X503 for one report and last year's."""
+def stock_flow(entries: Entries, e: Entry, prev: Entry, values: dict | None = None, prev_values: dict | None = None):
+    """X501–X503 for one report and last year's (``values``: the two reports' cell values, when the
+    caller has them)."""
+    values = e.values if values is None else values
+    prev_values = prev.values if prev_values is None else prev_values
+
     def lookup(table, row, col):
         if table.endswith(PREV):
-            return prev.values.get((table[: -len(PREV)], row, col))
-        return e.values.get((table, row, col))
+            return prev_values.get((table[: -len(PREV)], row, col))
+        return values.get((table, row, col))
 
     for eq in equations():
         if eq.versions and not (e.version in eq.versions and prev.version in eq.versions):
@@ -85,12 +89,15 @@ def stock_flow(entries: Entries, e: Entry, prev: Entry):
                           actual=actual, operands=operands, severity_hint=hint)
 
 
-def numbers_copied(entries: Entries, e: Entry, prev: Entry, min_nonzero: int):
+def numbers_copied(entries: Entries, e: Entry, prev: Entry, min_nonzero: int, values: dict | None = None,
+                   prev_values: dict | None = None):
     """X505: every number both reports have is the same, and enough of them are not zero."""
-    common = [k for k in e.values if k in prev.values]
-    if not common or any(e.values[k] != prev.values[k] for k in common):
+    values = e.values if values is None else values
+    prev_values = prev.values if prev_values is None else prev_values
+    common = [k for k in values if k in prev_values]
+    if not common or any(values[k] != prev_values[k] for k in common):
         return
-    nonzero = sum(1 for k in common if e.values[k] != 0)
+    nonzero = sum(1 for k in common if values[k] != 0)
     if nonzero < min_nonzero:
         return
     yield Finding("X505", params={"n": len(common), "nonzero": nonzero, "other": short(prev.path),
@@ -104,7 +111,9 @@ def check(entries: Entries, options: dict):
         prev = entries.previous(e)
         if prev is None or prev is e:
             continue
-        for f in stock_flow(entries, e, prev):
+        # computed for this pair and let go: a folder of many years of many agencies keeps none of them
+        values, prev_values = e.transient_values(), prev.transient_values()
+        for f in stock_flow(entries, e, prev, values, prev_values):
             yield e, f
-        for f in numbers_copied(entries, e, prev, min_nonzero):
+        for f in numbers_copied(entries, e, prev, min_nonzero, values, prev_values):
             yield e, f

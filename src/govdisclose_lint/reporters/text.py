@@ -75,7 +75,6 @@ class TextReporter(Reporter):
         self.quiet = bool(options.get("quiet"))
 
     def document(self, result) -> None:
-        super().document(result)
         _document(self.console, result, self.t, self.lang, self.sym, self.quiet)
 
     def finish(self, summary: dict) -> None:
