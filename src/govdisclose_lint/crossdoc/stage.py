@@ -1,10 +1,11 @@
 """The cross-document stage of a ``check`` run.
 
 :meth:`Stage.run` lints the files (plus any ``--previous`` files, which are compared with but
-never reported), holds the results until all are in, runs the cross-document checks, attaches
-their findings to the documents they concern (severity and message stamped like any other
-finding) and only then hands each result to the reporter, so every output format shows them.
-When no cross-document rule is enabled the results stream as before.
+never reported), keeps the results until all are in — in a temporary file, with a few KB of each in
+memory (:class:`Held`) — runs the cross-document checks, attaches their findings to the documents
+they concern (severity and message stamped like any other finding) and only then hands each result
+to the reporter, so every output format shows them.  When no cross-document rule is enabled the
+results stream as they come.
 """
 
 from __future__ import annotations
