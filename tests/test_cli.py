@@ -273,6 +273,18 @@ def test_chinese_help_usage_config_errors_and_report(report, tmp_path):
     assert "状态: 已检查" in out and " 错误 " in out and "error" not in out
 
 
+def test_every_option_has_its_chinese_help():
+    """A new option without a Chinese help line would show English in the middle of ``--help --lang zh``."""
+    from govdisclose_lint.cli import main
+    from govdisclose_lint.clitext import HELP_ZH
+
+    missing = [f"{name} {p.name}" for name, cmd in main.commands.items() for p in cmd.params
+               if getattr(p, "help", None) and p.name not in HELP_ZH]
+    assert missing == []
+    code, out, _ = lint("check", "--help", "--lang", "zh")
+    assert code == 0 and "Dask 调度器地址" in out and "Lint every file afresh" not in out
+
+
 def test_check_mark_degrades_on_a_gbk_console(corpus):
     import io
 

@@ -174,3 +174,12 @@ def test_library_chatter_never_reaches_stderr(corpus, tmp_path):
     path.write_bytes(bytes(data))
     code, out, err = subprocess_lint("check", path, "--format", "json")
     assert err == "" and docs(out)[0]["path"].endswith("damaged.pdf") and code in (0, 1, 3)
+
+
+def test_lint_file_takes_a_path_object_as_well_as_a_string(corpus):
+    from govdisclose_lint.engine import lint_file
+
+    as_path = lint_file(corpus("2020_xigong.txt"))
+    as_str = lint_file(str(corpus("2020_xigong.txt")))
+    assert as_path.status == as_str.status == "checked" and as_path.format_version == "2019"
+    assert [f.code for f in as_path.findings] == [f.code for f in as_str.findings]

@@ -64,6 +64,20 @@ HELP_ZH = {
     "exit_zero": "除用法错误外，退出码总为 0。",
     "stdin_filename": "从标准输入读取时使用的文件名（决定格式，并出现在报告中）。",
     "code": "规则代码。",
+    "annotate_to": "为 .docx 输入另存一份副本，在每个问题处加 Word 批注。",
+    "annotate_dir": "把各 .docx 输入的批注副本写入此文件夹。",
+    "cache_dir": "结果缓存文件夹：内容和设置都未变的文件不再重新检查（默认：用户缓存目录）。",
+    "no_cache": "不用缓存：每个文件都重新检查，也不保存结果。",
+    "executor": "在哪里检查：本机工作进程（默认 local）或 Dask 集群（dask）。",
+    "scheduler": "Dask 调度器地址（如 tcp://10.0.0.5:8786），隐含 --executor dask；不给时 --executor dask "
+                 "在本机启动 --jobs 个工作进程的集群。",
+    "previous": "上一年度的报告，用于对比（X501–X505），本身不出报告；可重复。",
+    "published": "文件的发布日期（YYYY-MM-DD），或匹配 GLOB 的文件的发布日期（M701）；可重复。",
+    "roster": "单位名册（CSV：单位,上级[,类型]，或 YAML）：地区合计（X506）与未报送单位。",
+    "summary_path": "把按单位和年度的审核汇总写入 FILE（.csv 或 .xlsx）。",
+    "roster_path": "单位名册（CSV：单位,上级[,类型]，或 YAML）；默认取配置中的名册。",
+    "region": "只看此地区（名册中的名称）。",
+    "year": "只看此报告年度。",
 }
 
 PHRASES_ZH = [

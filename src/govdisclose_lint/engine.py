@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import inspect
+import os
 import time
 from dataclasses import dataclass, field
 
@@ -68,9 +69,10 @@ def _worst_status(statuses: list[str]) -> str:
     return min(statuses, key=_STATUS_RANK.index)
 
 
-def lint_file(path: str, settings: Settings | None = None) -> DocumentResult:
+def lint_file(path: str | os.PathLike, settings: Settings | None = None) -> DocumentResult:
     """Lint one file. Never raises: bad input becomes E-findings and a status, and an exception in any
     stage (read, recognise, check) an E006 finding naming the stage."""
+    path = os.fspath(path)
     settings = settings or Settings()
     t0 = time.perf_counter()
     try:
