@@ -94,3 +94,99 @@ def test_no_dask_chatter_on_stderr(corpus, tmp_path):
     proc = subprocess.run([sys.executable, "-m", "govdisclose_lint", "check", str(corpus("2020_xigong.txt")),
                            "--executor", "dask", "-j", "1", "--format", "json"], capture_output=True, timeout=180)
     assert proc.stderr == b""
+
+
+@pytest.mark.parametrize("address", ["foo://bar:1", "tcp://127.0.0.1", "tcp://"])
+def test_a_malformed_scheduler_address_is_a_usage_error_in_one_line(corpus, address):
+    code, out, err = lint("check", corpus("2020_xigong.txt"), "--scheduler", address)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "Dask scheduler" in err and "Traceback" not in err
+
+
+@pytest.fixture
+def in_process_cluster():
+    """A scheduler whose workers are threads of this process (so a test may patch what they run)."""
+    import logging
+
+    cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp",
+                                       dashboard_address=":0", silence_logs=logging.CRITICAL)
+    yield cluster
+    cluster.close()
+
+
+def test_a_scheduler_without_workers_is_a_usage_error_not_a_hang(corpus, monkeypatch):
+    import logging
+
+    from govdisclose_lint import daskrun
+
+    monkeypatch.setattr(daskrun, "WORKERS_TIMEOUT", 2.0)
+    with distributed.LocalCluster(n_workers=0, processes=False, protocol="tcp", dashboard_address=":0",
+                                  silence_logs=logging.CRITICAL) as empty:
+        code, out, err = lint("check", corpus("2020_xigong.txt"), "--scheduler", empty.scheduler_address)
+    assert code == 2 and out == ""
+    assert "no Dask worker joined" in err and len(err.strip().splitlines()) == 1
+
+
+def test_workers_of_another_version_are_refused(corpus, monkeypatch, in_process_cluster):
+    from govdisclose_lint import daskrun
+
+    monkeypatch.setattr(daskrun, "_version", lambda: "0.0.1")
+    code, out, err = lint("check", corpus("2020_xigong.txt"), "--scheduler", in_process_cluster.scheduler_address)
+    assert code == 2 and out == ""
+    assert "has govdisclose-lint 0.0.1" in err and "same version" in err
+
+
+def test_a_task_that_fails_on_the_cluster_is_e006_for_its_files_only(corpus, tmp_path, monkeypatch,
+                                                                     in_process_cluster):
+    from govdisclose_lint import batch, daskrun
+    from govdisclose_lint.settings import Settings
+
+    paths = []
+    for name in ("2020_xigong.txt", "2021_pingtan.html", "2022_pingtan.html"):
+        shutil.copyfile(corpus(name), tmp_path / name)
+        paths.append(str(tmp_path / name))
+    real = daskrun.lint_chunk
+
+    def lint_chunk(items, job):
+        if any(path.endswith("2021_pingtan.html") for _, path, _, _ in items):
+            raise RuntimeError("the worker's disk is full")
+        return real(items, job)
+
+    monkeypatch.setattr(daskrun, "lint_chunk", lint_chunk)
+    monkeypatch.setattr(daskrun, "MAX_CHUNK", 1)  # one file per task
+    results = batch.run(paths, Settings(), executor="dask", scheduler=in_process_cluster.scheduler_address)
+    assert [r.path for r in results] == paths
+    assert [r.status for r in results] == ["checked", "partial", "checked"]
+    [finding] = results[1].findings
+    assert finding.code == "E006" and "the worker's disk is full" in finding.message
+    assert results[2].table_cells()  # the files after it were linted
+
+
+def test_shared_paths_are_read_by_the_workers_and_named_as_given(corpus, tmp_path, cluster, monkeypatch):
+    """``dask-shared-paths = true``: no bytes travel; the workers read the absolute path, the report keeps
+    the relative path the user gave."""
+    folder = tmp_path / "share"
+    folder.mkdir()
+    shutil.copyfile(corpus("2022_pingtan.html"), folder / "2022_pingtan.html")
+    (folder / "empty.html").write_bytes(b"")
+    (tmp_path / "govdisclose-lint.toml").write_text("dask-shared-paths = true\n", encoding="utf-8")
+    local = subprocess_lint("check", "share", "--format", "json", "-j", "1", cwd=tmp_path)
+    shared = subprocess_lint("check", "share", "--format", "json", "--scheduler", cluster, cwd=tmp_path)
+    assert shared == local and '"share/empty.html"' in local[1].replace("\\\\", "/")
+    from govdisclose_lint import daskrun
+
+    monkeypatch.chdir(tmp_path)
+    assert daskrun._item(0, "share/2022_pingtan.html", True) == (0, "share/2022_pingtan.html", None,
+                                                                 str(folder / "2022_pingtan.html"))
+    sent = daskrun._item(0, "share/2022_pingtan.html", False)
+    assert sent[2] == corpus("2022_pingtan.html").read_bytes() and sent[3] is None
+
+
+def test_dask_configuration_keys_are_checked(corpus, tmp_path):
+    (tmp_path / "govdisclose-lint.toml").write_text('dask-shared-paths = "yes"\n', encoding="utf-8")
+    code, out, err = lint("check", corpus("2020_xigong.txt"), "--config", tmp_path / "govdisclose-lint.toml")
+    assert code == 2 and "dask-shared-paths" in err and "true or false" in err
+    (tmp_path / "govdisclose-lint.toml").write_text('executor = "dask"\ndask-shared-paths = true\n'
+                                                   'scheduler = "tcp://10.0.0.5:8786"\n', encoding="utf-8")
+    code, out, _ = lint("config", "--config", tmp_path / "govdisclose-lint.toml")
+    assert code == 0 and "dask-shared-paths" in out and "tcp://10.0.0.5:8786" in out

@@ -121,7 +121,8 @@ def run(paths: list[str], settings: Settings, *, jobs: int = 1, limits: Limits |
         postprocess: Callable[[DocumentResult], object] | None = None,
         preflight: Callable[[DocumentResult], None] | None = None,
         initializer: Callable[[], None] | None = None, cache=None, keep: bool = True,
-        executor: str = "local", scheduler: str | None = None, context=None) -> list[DocumentResult]:
+        executor: str = "local", scheduler: str | None = None, dask_shared_paths: bool = False,
+        context=None) -> list[DocumentResult]:
     """Lint ``paths``; returns results in input order and calls ``on_result`` in that order.
 
     ``postprocess(result)`` runs in the worker, under its limits, while the recognition is still
@@ -132,7 +133,8 @@ def run(paths: list[str], settings: Settings, *, jobs: int = 1, limits: Limits |
     fresh results are stored in it.  ``keep=False``: each result is dropped once ``on_result`` had it
     (memory flat in the number of files) and the list returned is empty.  ``executor="dask"``: the files
     are linted on a Dask cluster (:mod:`.daskrun`; ``scheduler`` its address, else a local cluster of
-    ``jobs`` workers), in the same order, with the same limits.  ``context``: the multiprocessing context
+    ``jobs`` workers), in the same order, with the same limits; ``dask_shared_paths``: its workers read
+    the files from their absolute paths instead of receiving their bytes.  ``context``: the multiprocessing context
     of the workers (default: the platform's)."""
     limits = limits or Limits()
     if not paths:
@@ -151,7 +153,7 @@ def run(paths: list[str], settings: Settings, *, jobs: int = 1, limits: Limits |
     todo_paths = [p for i, p in enumerate(paths) if i not in done]
     if executor == "dask":
         job = Job(settings, limits, postprocess, preflight, initializer, _preload_modules(todo_paths))
-        return _run_dask(paths, done, job, jobs, scheduler, on_result, cache, keep)
+        return _run_dask(paths, done, job, jobs, scheduler, on_result, cache, keep, dask_shared_paths)
     from .readers.convert import preconvert
 
     ctx = context or mp.get_context()
@@ -180,7 +182,8 @@ def run(paths: list[str], settings: Settings, *, jobs: int = 1, limits: Limits |
             signal.signal(signal.SIGTERM, restore)
 
 
-def _run_dask(paths, done, job: Job, jobs: int, scheduler, on_result, cache, keep) -> list[DocumentResult]:
+def _run_dask(paths, done, job: Job, jobs: int, scheduler, on_result, cache, keep,
+              shared_paths: bool) -> list[DocumentResult]:
     from . import daskrun
 
     results: dict[int, DocumentResult] = dict(done)
@@ -201,7 +204,7 @@ def _run_dask(paths, done, job: Job, jobs: int, scheduler, on_result, cache, kee
                                 [Finding("E006", "worker_died", {"how": how})], job.settings))
 
     todo = [i for i in range(len(paths)) if i not in done]
-    daskrun.run(paths, todo, job, jobs, scheduler, deliver, lost)
+    daskrun.run(paths, todo, job, jobs, scheduler, deliver, lost, shared_paths)
     return [results[i] for i in range(len(paths))] if keep else []
 
 

@@ -187,7 +187,7 @@ def _lint_and_report(o: Options, cfg, stage, waivers, out_target, base_target, s
             with _progress(o, len(found.files), reporter, stdout, stderr) as advance:
                 stage.run(found.files, jobs=jobs, limits=limits, on_result=on_result, on_done=advance,
                           preflight=functools.partial(trial, cls.name, s.lang, s.fail_on), cache=cache,
-                          executor=executor, scheduler=scheduler)
+                          executor=executor, scheduler=scheduler, dask_shared_paths=cfg.dask_shared_paths)
             if cache is not None:
                 cache.prune()
             waiver_report = wv.report(waivers) if waivers is not None else None

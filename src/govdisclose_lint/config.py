@@ -31,6 +31,7 @@ Example (pyproject.toml)::
     cache-dir = ".lint-cache"            # results of earlier runs (default: the user's cache folder)
     executor = "dask"                    # lint on a Dask cluster (default "local": worker processes here)
     scheduler = "tcp://10.0.0.5:8786"    # the cluster's scheduler (without it: a local cluster)
+    dask-shared-paths = true             # workers read the files from a share (default: bytes sent)
 
     roster = "roster.csv"               # unit,parent[,kind]: a region's units (X506, who has not reported)
 
@@ -59,7 +60,7 @@ from .settings import Settings
 FILE_NAME = "govdisclose-lint.toml"
 KEYS = {"select", "ignore", "severity", "fail-on", "lang", "exclude", "timeout", "memory", "jobs", "rules",
         "deadlines", "equations", "soffice", "respect-gitignore", "cache-dir", "executor", "scheduler",
-        "agencies", "roster"}
+        "dask-shared-paths", "agencies", "roster"}
 #: the range of every numeric option, on the command line and in the file alike
 RANGES = {"timeout": (0.1, 86400.0), "memory": (0, 1 << 20), "jobs": (1, 256)}
 OPTION_LIMIT = 1e9  # rule options (thresholds, counts): finite and at most this
@@ -84,6 +85,7 @@ class Config:
     cache_dir: str | None = None  # where results are cached (None: the platform's user cache folder)
     executor: str | None = None  # "local" or "dask" (daskrun.py)
     scheduler: str | None = None  # a Dask scheduler's address
+    dask_shared_paths: bool = False  # Dask workers read files from their paths (a share), not sent bytes
     deadlines: dict = field(default_factory=lambda: dict(DEFAULT_DEADLINES))
     source: str | None = None  # the file it came from
     agencies: dict = field(default_factory=dict)  # agency name as written → the name to use (crossdoc)
@@ -101,6 +103,7 @@ class Config:
                 "timeout": self.timeout, "memory": self.memory, "jobs": self.jobs or os.cpu_count() or 1,
                 "soffice": s.soffice, "respect-gitignore": self.respect_gitignore, "cache-dir": self.cache_dir,
                 "executor": self.executor or ("dask" if self.scheduler else "local"), "scheduler": self.scheduler,
+                "dask-shared-paths": self.dask_shared_paths,
                 "rules": {c: dict(o) for c, o in sorted(self.option_values().items())},
                 "deadlines": dict(self.deadlines), "equations": [e.code + ": " + e.check for e in s.equations],
                 "agencies": dict(self.agencies), "roster": self.roster.source if self.roster else None,
@@ -233,6 +236,10 @@ def from_mapping(data: dict, source: str = "<config>") -> Config:
         if not isinstance(data["scheduler"], str) or not data["scheduler"]:
             raise err("scheduler", "must be a Dask scheduler's address, e.g. tcp://10.0.0.5:8786")
         cfg.scheduler = data["scheduler"]
+    if "dask-shared-paths" in data:
+        if not isinstance(data["dask-shared-paths"], bool):
+            raise err("dask-shared-paths", "must be true or false")
+        cfg.dask_shared_paths = data["dask-shared-paths"]
     rules = data.get("rules", {})
     if not isinstance(rules, dict):
         raise err("rules", "must be a table of rule options")
