@@ -86,7 +86,7 @@ def main() -> None:
 @click.option("--cache-dir", type=click.Path(file_okay=False),
               help="Keep results here; files unchanged since a run with the same settings are not linted again "
                    "(default: the user's cache folder).")
-@click.option("--no-cache", is_flag=True, help="Lint every file afresh and store nothing.")
+@click.option("--no-cache", is_flag=True, help="Lint every file afresh and store no results.")
 @click.option("--executor", type=click.Choice(["local", "dask"]),
               help="Where files are linted: worker processes here (default) or a Dask cluster.")
 @click.option("--scheduler", metavar="ADDRESS",

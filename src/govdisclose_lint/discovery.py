@@ -19,8 +19,6 @@ import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import pathspec
-
 SKIPPED_DIRS = {"node_modules", "venv", "__pycache__", "site-packages"}
 
 
@@ -58,6 +56,8 @@ class Patterns:
 
 @lru_cache(maxsize=256)
 def _spec(lines: tuple[str, ...]):
+    import pathspec  # only when there are patterns to match
+
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 

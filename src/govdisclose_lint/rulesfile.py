@@ -33,7 +33,6 @@ import string
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .rulesyaml import MAX_CHARS, YamlLimitError, load as load_yaml_limited
 
 EQUATION_KEYS = {"code", "versions", "for_each", "check", "params"}
 USER_CODE_RE = re.compile(r"^U\d{3}$")
@@ -114,6 +113,8 @@ def load_text(text: str, source: str, known_codes=(), *, user: bool = False
               ) -> tuple[list[Equation], list[UserRule]]:
     """Load and validate a rules file's text.  A ``user`` file reports only under U-codes
     (its own, or ones already known)."""
+    from .rulesyaml import YamlLimitError, load as load_yaml_limited  # PyYAML only when a file is given
+
     try:
         data, root = load_yaml_limited(text)
     except YamlLimitError as exc:
@@ -128,6 +129,8 @@ def load_text(text: str, source: str, known_codes=(), *, user: bool = False
 
 def load_file(path: str, known_codes=()) -> tuple[list[Equation], list[UserRule]]:
     """A user's rules file (see :func:`load_text`)."""
+    from .rulesyaml import MAX_CHARS
+
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or a device would block or never end
             raise RulesFileError(f"{path}: not a regular file")

@@ -20,8 +20,7 @@ import os
 import re
 import stat
 import tomllib
-
-import yaml
+from functools import lru_cache
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 32
@@ -62,18 +61,25 @@ def decode(data: bytes, source: str) -> str:
                         "(e.g. it is in GBK)") from None
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader without the timestamp resolver: dates stay strings, validated by the caller."""
+@lru_cache(maxsize=None)
+def _yaml():
+    """PyYAML and a SafeLoader without the timestamp resolver (dates stay strings, validated by the
+    caller); imported when a YAML file is first read, not with the CLI."""
+    import yaml
 
+    class Loader(yaml.SafeLoader):
+        pass
 
-_Loader.yaml_implicit_resolvers = {
-    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    Loader.yaml_implicit_resolvers = {
+        ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    return yaml, Loader
 
 
 def load_yaml(text: str, source: str):
     """Parse YAML text within the limits; raises :class:`LoadError` naming ``source`` and the line."""
     check_yaml(text, source)
+    yaml, _Loader = _yaml()
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
@@ -81,6 +87,7 @@ def load_yaml(text: str, source: str):
 
 
 def check_yaml(text: str, source: str) -> None:
+    yaml, _Loader = _yaml()
     depth = nodes = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
@@ -101,7 +108,7 @@ def check_yaml(text: str, source: str) -> None:
         raise LoadError(_yaml_message(exc, source)) from None
 
 
-def _yaml_message(exc: yaml.YAMLError, source: str) -> str:
+def _yaml_message(exc, source: str) -> str:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     where = f"{source}:{mark.line + 1}" if mark else source
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -110,6 +117,7 @@ def _yaml_message(exc: yaml.YAMLError, source: str) -> str:
 
 def yaml_item_lines(text: str, key: str) -> list[int]:
     """1-based line of each item of the top-level list ``key`` (call after :func:`load_yaml`)."""
+    yaml, _Loader = _yaml()
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError:

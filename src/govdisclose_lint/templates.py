@@ -3,44 +3,34 @@
 The YAML is the single source of truth for section headings, table rows,
 columns, label aliases and value types; this module only turns it into typed
 objects.  The files ship inside the wheel (``govdisclose_lint/rules``) and are
-read with :mod:`importlib.resources`; in a source checkout the top-level
-``rules/`` directory is used.
+read from the package's folder; in a source checkout the top-level ``rules/``
+directory is used.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
+from . import rulecache
 from .normalize import bare_label, label_key
 
 
+@lru_cache(maxsize=None)
 def rules_dir() -> Path:
-    """Directory holding the rule data (templates, equations, catalogue)."""
-    try:
-        packaged = resources.files("govdisclose_lint") / "rules"
-        if packaged.is_dir():
-            return Path(str(packaged))
-    except (ModuleNotFoundError, TypeError):  # pragma: no cover
-        pass
-    return Path(__file__).resolve().parents[2] / "rules"
-
-
-#: libyaml's parser where PyYAML was built with it (the wheels are): the same safe loader, ~10x faster
-#: (the shipped files are ours; users' rule files go through :mod:`.rulesyaml`'s guarded loader)
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    """Directory holding the rule data (templates, equations, catalogue): ``govdisclose_lint/rules`` in
+    an installed package (the wheel ships it there), the top-level ``rules/`` in a source checkout."""
+    packaged = Path(__file__).resolve().with_name("rules")
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "rules"
 
 
 @lru_cache(maxsize=None)
 def load_yaml(name: str):
-    """One shipped rules file, parsed once per process (callers only read it)."""
-    path = rules_dir() / name
-    with open(path, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_LOADER)  # noqa: S506 (a safe loader)
+    """One shipped rules file, parsed once per process (callers only read it), and once per machine
+    (:mod:`.rulecache`); the shipped files are ours: users' rule files go through :mod:`.rulesyaml`'s
+    guarded loader."""
+    return rulecache.load(rules_dir() / name)
 
 
 @dataclass(frozen=True)
