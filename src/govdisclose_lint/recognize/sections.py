@@ -40,8 +40,7 @@ def find_headings(doc: Document, template: Template) -> list[HeadingHit]:
             if len(k) > MAX_HEADING + 20:
                 continue
             for key, kind in keys:
-                head = k[: len(key) + 2]
-                sim = max(difflib.SequenceMatcher(None, head[: len(key) + d], key).ratio() for d in (-1, 0, 1, 2))
+                sim = _typo_similarity(k[: len(key) + 2], key)
                 if sim >= TYPO_CUTOFF and (best is None or sim > best.similarity):
                     best = HeadingHit(spec.key, p.text.strip(), spec.heading, "typo", sim, i, p.locator)
         if best:
@@ -157,6 +156,17 @@ def _candidates(doc: Document, template: Template) -> list[tuple[int, str]]:
         if _HEAD_RE.match(k) and len(k) <= MAX_HEADING and k not in table_labels:
             out.append((i, p.text.strip()))
     return out
+
+
+def _typo_similarity(head: str, key: str) -> float:
+    """The best ratio of ``key`` against ``head`` cut one shorter to two longer than ``key``, exact
+    when it reaches :data:`TYPO_CUTOFF` (a cut whose quick upper bounds fall short is not compared)."""
+    best = 0.0
+    for d in (-1, 0, 1, 2):
+        sm = difflib.SequenceMatcher(None, head[: len(key) + d], key)
+        if sm.real_quick_ratio() >= TYPO_CUTOFF and sm.quick_ratio() >= TYPO_CUTOFF:
+            best = max(best, sm.ratio())
+    return best
 
 
 def _score(text: str, spec) -> float:

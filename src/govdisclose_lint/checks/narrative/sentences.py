@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import chain
 from dataclasses import dataclass
 
 from ...document import Document
@@ -25,6 +26,7 @@ _CN = "一二三四五六七八九十"
 HEADING_RE = re.compile(rf"^\s*(#+\s*)?([{_CN}]+、|[（(][{_CN}]+[）)]|\d+[.、．](?!\d)|第[{_CN}]+[、，,])")
 _WS = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]")
 _INVISIBLE = "\u200b\ufeff"
+_KEPT = re.compile(r"[^\s\u200b\ufeff]+")
 _FOLD = {ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")} | {ord("．"): ord("."),
                                                                              ord("％"): ord("%")}
 # a heading is short; longer numbered lines are sentences ("一是…", "（一）主动公开情况。2024年…")
@@ -159,5 +161,10 @@ def _piece(text, starts, paras, a, b):
 
 
 def _normalise(text: str) -> tuple[str, tuple[int, ...]]:
-    pos = tuple(i for i, ch in enumerate(text) if not (ch.isspace() or ch in _INVISIBLE))
-    return "".join(text[i] for i in pos).translate(_FOLD), pos
+    """``text`` without whitespace (``str.isspace``, which ``\s`` matches) and zero-width marks, digits
+    folded, and the index in ``text`` of each character kept."""
+    if _WS.search(text) is None:  # most sentences: nothing to drop
+        return text.translate(_FOLD), tuple(range(len(text)))
+    runs = [m.span() for m in _KEPT.finditer(text)]
+    pos = tuple(chain.from_iterable(range(a, b) for a, b in runs))
+    return "".join(text[a:b] for a, b in runs).translate(_FOLD), pos
