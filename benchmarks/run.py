@@ -84,14 +84,18 @@ def bare(path: Path) -> None:
         path.read_bytes().decode("utf-8", "replace")
 
 
-def timed(fn, repeat: int) -> float:
-    fn()  # warm-up: imports and first-use set-up excluded
-    times = []
+def timed_pair(a, b, repeat: int) -> tuple[float, float]:
+    """Median times of ``a`` and ``b``, run alternately (a, b, a, b, …) so that a burst of load on the
+    machine hits both alike, after one warm-up run each (imports and first-use set-up excluded)."""
+    a()
+    b()
+    ta, tb = [], []
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+        for fn, times in ((a, ta), (b, tb)):
+            t0 = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t0)
+    return statistics.median(ta), statistics.median(tb)
 
 
 def p95(xs: list[float]) -> float:
@@ -193,9 +197,8 @@ def in_process(files_by_kind: dict[str, list[Path]], repeat: int, per_kind: int)
     for kind, files in files_by_kind.items():
         files = files[:per_kind]
         rows = []
-        for path in files:  # interleaved: lint then bare of the same file, so machine load hits both
-            lint = timed(lambda: lint_file(str(path)), repeat)
-            base = timed(lambda: bare(path), repeat)
+        for path in files:  # interleaved run by run: lint, bare, lint, bare … of the same file
+            lint, base = timed_pair(lambda: lint_file(str(path)), lambda: bare(path), repeat)
             rows.append({"file": path.name, "lint_ms": round(lint * 1000, 2), "bare_ms": round(base * 1000, 2),
                          "ratio": round(lint / base, 3) if base else None})
         lint = [r["lint_ms"] for r in rows]

@@ -4,17 +4,19 @@ Dask's scheduler hands out the work; nothing here schedules.  The files are cut 
 chunk is one Dask task, and each task lints its files with the local worker pool of :mod:`.batch`
 (``jobs=1``) on the Dask worker machine, so every file has the same time and memory limits as in a local
 run and a hostile file kills only its own lint process, never the Dask worker.  The file's bytes travel
-with the task (up to :data:`MAX_SENT` MB) and are linted under their own name; a larger file, and every file
-with ``dask-shared-paths = true`` in the configuration, is read by the worker from its absolute path, which
-must then be the same on every machine (a shared drive).  Either way the result comes back under the path
-the user gave, in ``result.path`` and in any finding that quotes it.  Results are handed on in input order, as in a local run, so the report is the
-same byte for byte.  The cache and the cross-document checks stay on the machine that runs ``check``.
+with the task (up to :data:`MAX_SENT` MB) and are linted under their own name; a larger file, and every
+file with ``dask-shared-paths = true`` in the configuration, is read by the worker from its absolute
+path, which must then be the same on every machine (a shared drive).  Either way the result comes back
+under the path the user gave, in ``result.path`` and in any finding that quotes it.  Results are handed
+on in input order, as in a local run, so the report is the same byte for byte.  The cache and the
+cross-document checks stay on the machine that runs ``check``.
 
 Without ``--scheduler``, a ``LocalCluster`` of ``--jobs`` single-threaded worker processes is started on
 this machine.  With one, its address is checked before Dask tries it, the run waits up to
 :data:`WORKERS_TIMEOUT` for a first worker, and every worker must run this version of govdisclose-lint;
 each of these is a usage error (exit 2, one line), never a hang or a traceback.  Dask's log records and
-warnings are kept off the terminal for the run only.  ``distributed`` is an optional extra: ``pip install 'govdisclose-lint[dask]'``.
+warnings are kept off the terminal for the run only.  ``distributed`` is an optional extra:
+``pip install 'govdisclose-lint[dask]'``.
 """
 
 from __future__ import annotations
