@@ -34,6 +34,20 @@ def test_no_unix_only_module_is_imported_at_module_level():
     assert bad == []
 
 
+def test_every_source_file_compiles_without_warnings():
+    """An invalid escape (``"\\s"`` outside a raw string) is a warning today and a syntax error in a later
+    Python."""
+    import warnings
+
+    bad = []
+    for path in sorted(SRC.rglob("*.py")):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            compile(path.read_text(encoding="utf-8"), str(path), "exec")
+        bad += [f"{path.name}:{w.lineno}: {w.message}" for w in caught]
+    assert bad == []
+
+
 def test_folder_run_as_on_windows(corpus, tmp_path):
     """spawn and no resource module (the Windows stand-in), in a real process: the same results as here."""
     for name in ("2020_pingtan.html", "2024_huaianshi.pdf", "2020_xigong.txt"):

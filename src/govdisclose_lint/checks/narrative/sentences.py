@@ -161,8 +161,8 @@ def _piece(text, starts, paras, a, b):
 
 
 def _normalise(text: str) -> tuple[str, tuple[int, ...]]:
-    """``text`` without whitespace (``str.isspace``, which ``\s`` matches) and zero-width marks, digits
-    folded, and the index in ``text`` of each character kept."""
+    """``text`` without whitespace (what ``str.isspace`` and the regex whitespace class agree on) and
+    zero-width marks, digits folded, and the index in ``text`` of each character kept."""
     if _WS.search(text) is None:  # most sentences: nothing to drop
         return text.translate(_FOLD), tuple(range(len(text)))
     runs = [m.span() for m in _KEPT.finditer(text)]
