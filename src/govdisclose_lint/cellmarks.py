@@ -19,6 +19,9 @@ TOTAL, CELL, OPERAND = "total", "cell", "operand"
 
 @dataclass
 class Marks:
+    """The findings at each template cell, row, column and table (:func:`mark`), and the cell each finding
+    is reported at."""
+
     # (table, row key, column key) -> [(finding index, role)]
     cells: dict[tuple[str, str, str], list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
     rows: dict[tuple[str, str], list[int]] = field(default_factory=lambda: defaultdict(list))

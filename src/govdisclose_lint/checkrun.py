@@ -41,6 +41,9 @@ class Problem(click.ClickException):
 
 @dataclass
 class Options:
+    """The options of ``govdisclose-lint check`` as given on the command line (None: not given, the
+    configuration decides), and the warnings gathered for stderr."""
+
     paths: tuple = ()
     fmt: str = "text"
     output: str | None = None

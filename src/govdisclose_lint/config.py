@@ -76,6 +76,9 @@ class ConfigError(ValueError):
 
 @dataclass
 class Config:
+    """The configuration as read (defaults where the file says nothing): the :class:`Settings` the workers
+    get, and the run's excludes, limits, executor, cache and cross-document data."""
+
     settings: Settings = field(default_factory=Settings)
     exclude: tuple[str, ...] = ()
     timeout: float = 60.0

@@ -24,6 +24,9 @@ SKIPPED_DIRS = {"node_modules", "venv", "__pycache__", "site-packages"}
 
 @dataclass
 class Found:
+    """What :func:`find` found: the files to lint in order, those named on the command line, those missing,
+    and counts of what was skipped."""
+
     files: list[str] = field(default_factory=list)  # to lint, in order
     explicit: set[str] = field(default_factory=set)  # named on the command line (kept even when not a report)
     missing: list[str] = field(default_factory=list)  # named, but not there

@@ -20,6 +20,9 @@ from .settings import Settings
 
 @dataclass
 class DocumentResult:
+    """One document linted: its status and findings, what recognition found (format, year, agency, title),
+    and what reporters and cross-document checks use after the worker is done with it."""
+
     path: str
     status: str
     findings: list[Finding] = field(default_factory=list)

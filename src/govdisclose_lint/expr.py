@@ -64,22 +64,30 @@ class ExprError(ValueError):
 
 @dataclass(frozen=True)
 class Num:
+    """A number written in the expression."""
+
     value: Decimal
 
 
 @dataclass(frozen=True)
 class Ref:
+    """A cell reference ``TABLE.ROW.COLUMN`` (``T3.K7.总计``)."""
+
     name: str  # may contain * in the row part
 
 
 @dataclass(frozen=True)
 class Call:
+    """A call of ``sum``, ``min``, ``max`` or ``abs`` with its arguments."""
+
     func: str
     args: tuple
 
 
 @dataclass(frozen=True)
 class BinOp:
+    """An arithmetic operation (``+ - * /``) or a comparison (``== != >= <= > <``) of two expressions."""
+
     op: str
     left: object
     right: object
@@ -87,6 +95,8 @@ class BinOp:
 
 @dataclass(frozen=True)
 class Neg:
+    """A unary minus."""
+
     operand: object
 
 

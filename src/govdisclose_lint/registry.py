@@ -11,6 +11,9 @@ from .templates import load_yaml
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule of the catalogue (or a user's rules file): code, name, default severity, status, summary,
+    messages by key, docs and options' defaults."""
+
     code: str
     name: str
     severity: str

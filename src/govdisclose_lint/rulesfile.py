@@ -55,6 +55,9 @@ class RulesFileError(ValueError):
 
 @dataclass(frozen=True)
 class Equation:
+    """One equation of a rules file: the code it reports under, the formats it applies to (``()``: all),
+    its ``for_each`` variable, the ``check`` text and its parameters."""
+
     code: str
     versions: tuple[str, ...]
     for_each: tuple[tuple[str, object], ...]
@@ -65,6 +68,8 @@ class Equation:
 
 @dataclass(frozen=True)
 class UserRule:
+    """A rule defined in a user's rules file (``U101``): its name, severity and message ``{zh, en}``."""
+
     code: str
     name: str
     severity: str

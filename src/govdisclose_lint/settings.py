@@ -21,6 +21,9 @@ def codes_tuple(value) -> tuple[str, ...]:
 
 @dataclass
 class Settings:
+    """One run's settings (pickled to every worker): rules selected and ignored, severities, rule options,
+    ``fail-on``, language, users' own equations and rules, LibreOffice's path."""
+
     lang: str = "zh"
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()

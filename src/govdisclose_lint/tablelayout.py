@@ -36,6 +36,8 @@ class Box:
 
 @dataclass
 class Layout:
+    """One table (T2, T3 or T4) drawn in the official layout: title, grid size and its :class:`Box` es."""
+
     table: str
     title: str
     width: int

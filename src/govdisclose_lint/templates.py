@@ -35,6 +35,8 @@ def load_yaml(name: str):
 
 @dataclass(frozen=True)
 class ColumnSpec:
+    """A value column: its key (also its label), value type, unit and the other names it goes by."""
+
     key: str
     type: str = "count"  # count | signed | money
     unit: str = ""
@@ -50,6 +52,8 @@ class ColumnSpec:
 
 @dataclass(frozen=True)
 class RowSpec:
+    """A template row: key, label, table, value columns, and the group, block and other names it has."""
+
     key: str
     label: str
     table: str
@@ -64,6 +68,8 @@ class RowSpec:
 
 @dataclass(frozen=True)
 class SectionSpec:
+    """A section heading (``s1`` … ``s6``): the heading, the wordings also accepted and the table it holds."""
+
     key: str
     heading: str
     variants: tuple[str, ...] = ()
@@ -72,6 +78,9 @@ class SectionSpec:
 
 @dataclass
 class TableSpec:
+    """A template table (T2, T3, T4): title, rows and blocks, and the header facts recognition and the
+    views use."""
+
     key: str  # T2, T3, T4
     title: str
     rows: list[RowSpec]
@@ -114,6 +123,9 @@ class TableSpec:
 
 @dataclass
 class Template:
+    """One official format version: the document that prescribes it, the report years it applies to, the
+    labels that mark it, its sections and its tables."""
+
     version: str
     document: str
     years: tuple

@@ -45,6 +45,9 @@ class WaiverError(ValueError):
 
 @dataclass
 class Waiver:
+    """One entry of a waiver file (``index``: its number there): code, reason, expiry, the ``document`` glob
+    or ``sha256``, location, and how many findings it accepted in the run (``used``)."""
+
     index: int
     code: str
     reason: str

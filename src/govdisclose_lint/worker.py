@@ -33,6 +33,8 @@ READY = ("ready", None)
 
 @dataclass
 class Limits:
+    """A worker's limits: seconds per file and MB of memory (its whole process tree)."""
+
     timeout: float = 60.0  # seconds per file
     memory: int = 1024  # MB per worker (its whole process tree; 0: no limit); a report needs about 80
 

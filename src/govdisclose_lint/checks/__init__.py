@@ -15,6 +15,9 @@ from ..recognize import Recognition
 
 @dataclass
 class Context:
+    """What a check reads of one document: the document, its recognition, the rules' options and users'
+    own equations."""
+
     doc: Document
     rec: Recognition
     options: dict = field(default_factory=dict)  # per-rule options: {"A307": {"threshold": 0.1}}

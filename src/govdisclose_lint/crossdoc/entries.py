@@ -16,6 +16,9 @@ _STATUS_ORDER = ("checked", "partial", "unreadable", "encrypted", "unsupported")
 
 @dataclass
 class Entry:
+    """One document of the run as the cross-document checks see it: its result and agency identity, and
+    whether it is context only (``--previous``)."""
+
     index: int
     result: object  # engine.DocumentResult
     identity: Identity

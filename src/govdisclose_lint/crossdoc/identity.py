@@ -27,6 +27,8 @@ from ..normalize import nfkc, squash
 
 @dataclass(frozen=True)
 class Identity:
+    """A document's agency as shown and how its own name was matched to it."""
+
     name: str | None  # the agency as shown; None when the document names none
     how: str  # exact | normalised | mapping | region-prefix | ocr | unknown
     raw: str | None = None  # the document's own spelling

@@ -17,6 +17,9 @@ from . import CODES, published, sketch
 
 @dataclass
 class Profile:
+    """What the cross-document stage keeps of a document's text: the compressed text, its MinHash
+    signature, the number of shingles and the publication date the file gives."""
+
     text: bytes  # zlib-compressed running text (paragraphs, no tables)
     signature: array
     shingles: int

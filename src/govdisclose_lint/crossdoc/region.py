@@ -19,6 +19,9 @@ from .words import number as _fmt, short
 
 @dataclass
 class RegionSum:
+    """A region's units' reports for one year summed cell by cell (X506), with the units summed and those
+    missing or unreadable."""
+
     parent: str
     year: int
     version: str | None

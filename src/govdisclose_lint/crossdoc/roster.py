@@ -25,6 +25,8 @@ class RosterError(ValueError):
 
 @dataclass(frozen=True)
 class Unit:
+    """One unit of the roster: its name, the region it rolls up into and its kind (None: not given)."""
+
     name: str
     parent: str | None = None
     kind: str | None = None
@@ -32,6 +34,8 @@ class Unit:
 
 @dataclass
 class Roster:
+    """The roster's units by name, and where it was read from."""
+
     units: dict[str, Unit]
     source: str = ""
 

@@ -38,6 +38,10 @@ VERIFY = 3  # per report, the best candidates by estimate compared exactly
 
 @dataclass
 class Match:
+    """Another report compared with this one (X504): the share of this report's text it also has, the share
+    of this report's non-zero cells with the same value there, and whether ``text`` is exact or the signature's
+    estimate (``tables`` is then None)."""
+
     other: Entry
     text: float  # share of this report's text found in the other
     tables: float | None

@@ -25,6 +25,9 @@ from .entries import Entries
 
 @dataclass
 class Options:
+    """The run's cross-document inputs: ``--previous`` files, publication dates, the roster, agency names,
+    deadlines and the ``--summary`` file."""
+
     previous: tuple[str, ...] = ()  # --previous FILE: last year's report(s), context only
     published: tuple[tuple[str | None, datetime.date], ...] = ()  # --published [GLOB=]DATE
     roster: object = None  # roster.Roster

@@ -71,6 +71,9 @@ class Grid:
 
 @dataclass
 class FlatRow:
+    """A row found in the line: its label as written, the value text after it (``raw``) and, once
+    :meth:`read`, the cells that text splits into."""
+
     label: str  # as written
     spec: RowSpec | None  # None: a label the template does not know
     raw: str
@@ -90,6 +93,8 @@ class FlatRow:
 
 @dataclass
 class FlatTable:
+    """A template table (or T2 block) found in the line: its span, header rows and rows."""
+
     table: str
     start: int  # span in the original line
     end: int
@@ -126,6 +131,8 @@ class FlatTable:
 
 @dataclass
 class FlatResult:
+    """The tables found in one line and the template they were read by (None: no template's rows found)."""
+
     template: Template | None
     tables: list[FlatTable]
 

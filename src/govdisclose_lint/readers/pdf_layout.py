@@ -22,6 +22,9 @@ from .pdf_text import SIZE_RATIO, is_page_number, normalize_text
 
 @dataclass
 class Line:
+    """A line of running text on a page: its text, position and font size (``x0`` None: a line of
+    PDFium's page text, without geometry)."""
+
     text: str
     page: int
     x0: float | None = None
@@ -33,6 +36,9 @@ class Line:
 
 @dataclass
 class PageResult:
+    """One page as the layout reads it: its size, running-text lines, table fragments and character
+    counts (``cid_chars``: characters without Unicode, ``(cid:N)``)."""
+
     number: int
     width: float
     height: float

@@ -22,6 +22,8 @@ MAX_PAGE_OBJECTS = 20_000
 
 @dataclass
 class PageInfo:
+    """One page's facts from the first pass: size, character and object counts, image cover and text."""
+
     number: int  # 1-based
     width: float
     height: float

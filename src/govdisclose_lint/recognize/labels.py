@@ -15,6 +15,9 @@ _CAPTION_RE = re.compile(r"第二十条第?\(([一二三四五六七八九十]+)
 
 @dataclass
 class RowMatch:
+    """The template row a label names; ``exact`` False when only a close (fuzzy) match found it, with the
+    ``similarity`` of the two labels."""
+
     spec: RowSpec
     exact: bool
     similarity: float

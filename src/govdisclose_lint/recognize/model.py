@@ -71,6 +71,9 @@ class HeadingHit:
 
 @dataclass
 class Recognition:
+    """The report mapped onto its template: format version, title, year and agency, section headings,
+    the template cells read and the structural issues noticed."""
+
     template: Template | None
     version: str | None
     version_votes: dict[str, int] = field(default_factory=dict)

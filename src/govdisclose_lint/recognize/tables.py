@@ -26,6 +26,9 @@ from .model import CellValue, Issue, Recognition
 
 @dataclass
 class _Context:
+    """Where :class:`TableMapper` is in the document's tables: the template table, block and group, the
+    header rows read so far and the column slots they gave."""
+
     table: str = ""
     block: str = ""
     group: str = ""

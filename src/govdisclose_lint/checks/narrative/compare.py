@@ -31,6 +31,9 @@ _BLOCK_NAMES = {"行政复议": "行政复议", "未经复议直接起诉": "行
 
 @dataclass
 class Verdict:
+    """A figure or assertion of the text held against the tables: its code and status, where it stands in
+    the sentence, what the text and the table say, and which alternative matched."""
+
     code: str
     status: str  # agrees | differs | unknown
     sentence: Sentence

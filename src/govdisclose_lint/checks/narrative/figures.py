@@ -53,6 +53,8 @@ class Figure:
 
 @dataclass
 class Assertion:
+    """Words that state a count without a number (``均获维持``), with the 表四 figures or blocks they speak of."""
+
     sentence: Sentence
     start: int
     end: int

@@ -35,6 +35,9 @@ MAX_HEADING = 30
 
 @dataclass(frozen=True)
 class Sentence:
+    """One sentence of the running text, as written and folded (``norm``), with its paragraphs, its section
+    and the sub-heading above it."""
+
     text: str  # as written (the block's paragraphs joined, no line breaks)
     norm: str  # whitespace removed, full-width digits folded
     pos: tuple[int, ...]  # norm index → index in ``text``

@@ -18,6 +18,9 @@ _DEFAULT_UNITS = {"N401": "件份", "N402": "件起宗", "N403": "件部"}
 
 @dataclass(frozen=True)
 class Form:
+    """One phrasing of a claim: patterns for the clause before the number (``lead``) and after the unit
+    (``tail``), one that drops the form (``unless``) and one the sentence must match."""
+
     lead: re.Pattern | None
     tail: re.Pattern | None
     unless: re.Pattern | None
@@ -26,12 +29,18 @@ class Form:
 
 @dataclass(frozen=True)
 class Alternative:
+    """Cells (``TABLE.ROW.COLUMN``) whose sum a figure may equal, and what they are for the message
+    (``label``: ``{zh, en}``)."""
+
     cells: tuple[str, ...]
     label: dict
 
 
 @dataclass(frozen=True)
 class Claim:
+    """One thing a figure can be about (``received``, ``carried_in`` …): its code, the phrases that name it,
+    the cell sums it may equal, and how it ranks against other claims."""
+
     key: str
     code: str
     forms: tuple[Form, ...]
@@ -54,6 +63,9 @@ class Claim:
 
 @dataclass(frozen=True)
 class AssertionSpec:
+    """Words that state a count without a number (``均获维持``): code, scope (``review``: 表四,
+    ``request``: 表三), the pattern and what the table must show (``holds``)."""
+
     key: str
     code: str
     scope: str
@@ -63,6 +75,9 @@ class AssertionSpec:
 
 @dataclass(frozen=True)
 class Vocabulary:
+    """``rules/narrative.yaml`` loaded: the ``filler`` words allowed between an adjacent phrase and its
+    number, the figures' claims and the assertions."""
+
     filler: re.Pattern
     claims: tuple[Claim, ...]
     assertions: tuple[AssertionSpec, ...]
