@@ -36,14 +36,22 @@ def test_the_cached_data_is_the_parsed_yaml(name, cache_dir):
     assert first == second == parsed and parsed
 
 
-def test_an_edited_file_is_parsed_again_and_its_old_entry_goes(tmp_path, cache_dir):
+def test_an_edited_file_is_parsed_again_and_old_entries_are_bounded(tmp_path, cache_dir):
     path = tmp_path / "catalog.yaml"
     path.write_text("rules:\n  A301: {severity: error}\n", encoding="utf-8")
     assert rulecache.load(path) == {"rules": {"A301": {"severity": "error"}}}
     path.write_text("rules:\n  A301: {severity: warning}\n", encoding="utf-8")
     assert rulecache.load(path) == {"rules": {"A301": {"severity": "warning"}}}
     assert rulecache.load(path) == {"rules": {"A301": {"severity": "warning"}}}
-    assert len(list(cache_dir.glob("catalog-*.marshal"))) == 1
+    assert len(list(cache_dir.glob("catalog-*.marshal"))) == 2  # two versions installed side by side
+    for n in range(10):
+        path.write_text(f"rules:\n  A30{n}: {{severity: info}}\n", encoding="utf-8")
+        assert rulecache.load(path) == {"rules": {f"A30{n}": {"severity": "info"}}}
+    assert len(list(cache_dir.glob("catalog-*.marshal"))) == rulecache.KEEP
+    (cache_dir / "catalog-notes.marshal").write_bytes(b"not an entry of ours")
+    path.write_text("rules: {}\n", encoding="utf-8")
+    rulecache.load(path)
+    assert (cache_dir / "catalog-notes.marshal").exists()
 
 
 @pytest.mark.parametrize("damage", [b"", b"\x00" * 7, b"garbage that is not marshal at all", "flip"])

@@ -7,8 +7,9 @@ the YAML file and the hash of its bytes (and the Python version, whose marshal f
 edited rules file is never served stale: it simply has no entry yet.  Each entry carries the hash of
 its own payload and is written to a temporary file first and then renamed, so a torn or damaged entry
 is never read (it is parsed again and rewritten), and two processes writing at once each write a whole
-file.  When a rules file gets a new entry, its older ones are deleted: the cache holds one entry per
-rules file.
+file.  When a rules file gets a new entry, all but the :data:`KEEP` newest entries of that file are
+deleted: a few installed versions sharing the cache (two virtual environments) each keep theirs, and the
+cache stays a few hundred kilobytes.
 
 The entries live in ``rules/`` under the user cache directory of :mod:`.resultcache` (or
 ``GOVDISCLOSE_LINT_CACHE_DIR``).  ``GOVDISCLOSE_LINT_NO_CACHE=1`` turns this cache off too, and a cache
@@ -28,6 +29,7 @@ from pathlib import Path
 SALT = f"govdisclose-lint rules cache 1; python {sys.version_info[0]}.{sys.version_info[1]}; marshal " \
        f"{marshal.version}".encode()
 DIGEST = 16  # bytes of blake2b
+KEEP = 4  # entries kept per rules file
 
 
 def load(path: Path):
@@ -94,10 +96,7 @@ def _write(directory: Path, entry: Path, value, stem: str) -> None:
             fh.write(blob)
         os.replace(tmp, entry)
         tmp = None
-        for old in directory.glob(f"{stem}-*.marshal"):
-            key = old.name[len(stem) + 1:-len(".marshal")]
-            if old != entry and len(key) == 2 * DIGEST and all(c in "0123456789abcdef" for c in key):
-                old.unlink(missing_ok=True)
+        _prune(directory, stem, entry)
     except OSError:
         pass  # a read-only or full disk: the next run parses the YAML again
     finally:
@@ -106,3 +105,21 @@ def _write(directory: Path, entry: Path, value, stem: str) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def _prune(directory: Path, stem: str, keep: Path) -> None:
+    """Delete all but the :data:`KEEP` most recently written entries of the rules file ``stem`` (``keep``,
+    the one just written, among them whatever the clock's resolution)."""
+    entries = []
+    for path in directory.glob(f"{stem}-*.marshal"):
+        key = path.name[len(stem) + 1:-len(".marshal")]
+        if path != keep and len(key) == 2 * DIGEST and all(c in "0123456789abcdef" for c in key):
+            try:
+                entries.append((path.stat().st_mtime_ns, path))
+            except OSError:
+                continue
+    for _, path in sorted(entries, reverse=True)[KEEP - 1:]:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass  # in use (Windows): the next prune takes it
