@@ -79,18 +79,18 @@ def _yaml():
 def load_yaml(text: str, source: str):
     """Parse YAML text within the limits; raises :class:`LoadError` naming ``source`` and the line."""
     check_yaml(text, source)
-    yaml, _Loader = _yaml()
+    yaml, loader = _yaml()
     try:
-        return yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         raise LoadError(_yaml_message(exc, source)) from None
 
 
 def check_yaml(text: str, source: str) -> None:
-    yaml, _Loader = _yaml()
+    yaml, loader = _yaml()
     depth = nodes = 0
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=loader):
             line = event.start_mark.line + 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise LoadError(f"{source}:{line}: YAML anchors and aliases (& and *) are not allowed here")
@@ -117,9 +117,9 @@ def _yaml_message(exc, source: str) -> str:
 
 def yaml_item_lines(text: str, key: str) -> list[int]:
     """1-based line of each item of the top-level list ``key`` (call after :func:`load_yaml`)."""
-    yaml, _Loader = _yaml()
+    yaml, loader = _yaml()
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=loader)
     except yaml.YAMLError:
         return []
     if isinstance(root, yaml.MappingNode):

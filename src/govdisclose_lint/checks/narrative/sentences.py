@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
 
 from ...document import Document
 from ...recognize import Recognition
@@ -26,7 +26,7 @@ _CN = "一二三四五六七八九十"
 HEADING_RE = re.compile(rf"^\s*(#+\s*)?([{_CN}]+、|[（(][{_CN}]+[）)]|\d+[.、．](?!\d)|第[{_CN}]+[、，,])")
 _WS = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]")
 _INVISIBLE = "\u200b\ufeff"
-_KEPT = re.compile(r"[^\s\u200b\ufeff]+")
+_KEPT = re.compile(rf"[^\s{_INVISIBLE}]+")  # runs of what _normalise keeps
 _FOLD = {ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")} | {ord("．"): ord("."),
                                                                              ord("％"): ord("%")}
 # a heading is short; longer numbered lines are sentences ("一是…", "（一）主动公开情况。2024年…")
