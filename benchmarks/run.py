@@ -12,7 +12,8 @@ What it prints (a table, and the same numbers as JSON with ``--json``):
   text of every cell; text a read and a UTF-8 decode.  Per corpus PDF the lint/bare ratio is listed.
 * **folder runs** (whole process, ``check DIR --format json --no-cache``): documents/s with ``--jobs 1``
   and ``--jobs 2``, docs/s/core, and the peak resident memory of the whole process tree (sampled).
-* **start-up**: one text report linted as a whole process (``check FILE --format json``), median.
+* **start-up**: one text report linted as a whole process (``check FILE --format json``), median, timed
+  on its own (no memory sampling beside it), next to the bare interpreter and importing the command line.
 * ``--mixed N``: a folder of N mixed generated reports (half PDF) with ``--jobs 2``: time and peak
   memory, then the same folder again with the cache (the second run's share of the first).
 
@@ -185,10 +186,27 @@ def folder_run(folder: Path, jobs: int, cache: str | None = None) -> dict:
             "docs_per_s_per_core": round(n / wall / jobs, 1), "peak_mb": round(peak / 2**20, 1), "exit": code}
 
 
+def wall(args: list[str]) -> float:
+    """Wall time of a whole process, nothing else running (no memory sampling beside it)."""
+    t0 = time.perf_counter()
+    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - t0
+
+
 def startup(text_file: Path, repeat: int) -> dict:
-    times = [run_process(CLI + ["check", str(text_file), "--format", "json", "--isolated", *no_cache()])[0]
-             for _ in range(repeat)]
-    return {"file": text_file.name, "median_s": round(statistics.median(times), 3), "min_s": round(min(times), 3)}
+    """One text report linted as a whole process, next to the same interpreter doing nothing and
+    importing the command line only (runs interleaved, so a busy moment weighs on all three alike)."""
+    runs = {"lint": CLI + ["check", str(text_file), "--format", "json", "--isolated", *no_cache()],
+            "python": [sys.executable, "-c", "pass"],
+            "import_cli": [sys.executable, "-c", "import govdisclose_lint.cli"]}
+    times: dict[str, list[float]] = {k: [] for k in runs}
+    for _ in range(max(repeat, 5)):
+        for key, args in runs.items():
+            times[key].append(wall(args))
+    lint = times["lint"]
+    return {"file": text_file.name, "median_s": round(statistics.median(lint), 3), "min_s": round(min(lint), 3),
+            "python_s": round(statistics.median(times["python"]), 3),
+            "import_cli_s": round(statistics.median(times["import_cli"]), 3)}
 
 
 # -- main ----------------------------------------------------------------------------------------------
@@ -279,7 +297,8 @@ def print_table(r: dict) -> None:
     if r.get("startup"):
         s = r["startup"]
         print(f"\nstart-up: check {s['file']} --format json (whole process): median {s['median_s']:.3f} s, "
-              f"min {s['min_s']:.3f} s")
+              f"min {s['min_s']:.3f} s (the interpreter alone {s.get('python_s', 0):.3f} s, importing the "
+              f"command line {s.get('import_cli_s', 0):.3f} s)")
     for m in r.get("mixed", []):
         print(f"\nmixed {m['docs']} (half PDF), --jobs 2: {m['first']['seconds']:.1f} s, peak "
               f"{m['first']['peak_mb']:.0f} MB; again with the cache: {m['second']['seconds']:.2f} s "
