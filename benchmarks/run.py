@@ -10,6 +10,8 @@ What it prints (a table, and the same numbers as JSON with ``--json``):
   work the lint must do: PDF pdfplumber ``extract_tables()`` on every page; DOCX python-docx load plus
   the text of every cell of every table and every paragraph; HTML ``lxml.html.fromstring`` plus the
   text of every cell; text a read and a UTF-8 decode.  Per corpus PDF the lint/bare ratio is listed.
+* **stages**: where a document's time goes, per type: reading, recognition, the cross-document text
+  profile, each check module and the final stamping, each timed on its own (median over the files).
 * **folder runs** (whole process, ``check DIR --format json --no-cache``): documents/s with ``--jobs 1``
   and ``--jobs 2``, docs/s/core, and the peak resident memory of the whole process tree (sampled).
 * **start-up**: one text report linted as a whole process (``check FILE --format json``), median, timed
@@ -209,6 +211,50 @@ def startup(text_file: Path, repeat: int) -> dict:
             "import_cli_s": round(statistics.median(times["import_cli"]), 3)}
 
 
+def stages(files_by_kind: dict[str, list[Path]], repeat: int, per_kind: int) -> dict:
+    """Where a document's time goes, per type: each stage of :func:`lint_file` timed on its own (the
+    fastest of ``repeat`` runs per file, then the median over the files), in milliseconds."""
+    from govdisclose_lint.checks import Context, all_checks
+    from govdisclose_lint.crossdoc.profile import build as profile
+    from govdisclose_lint.engine import DocumentResult, finalize
+    from govdisclose_lint.readers import read_document
+    from govdisclose_lint.recognize import recognize
+    from govdisclose_lint.settings import Settings
+
+    settings = Settings()
+    enabled = settings.enabled()
+    out = {}
+    for kind, files in files_by_kind.items():
+        per_file = []
+        for path in files[:per_kind]:
+            best: dict[str, float] = {}
+            for _ in range(repeat):
+                t = {}
+                t0 = time.perf_counter()
+                doc = read_document(str(path))
+                t["read"] = time.perf_counter() - t0
+                t0 = time.perf_counter()
+                rec = recognize(doc)
+                t["recognise"] = time.perf_counter() - t0
+                t0 = time.perf_counter()
+                profile(doc, rec, enabled)
+                t["text profile"] = time.perf_counter() - t0
+                ctx = Context(doc, rec, settings.options, settings.equations)
+                findings = []
+                for check in all_checks():
+                    t0 = time.perf_counter()
+                    findings += list(check(ctx))
+                    t[check.__module__.rsplit(".", 1)[-1]] = time.perf_counter() - t0
+                t0 = time.perf_counter()
+                finalize(DocumentResult(str(path), "checked"), findings, settings, None, doc)
+                t["finalize"] = time.perf_counter() - t0
+                best = {k: min(v, best.get(k, v)) for k, v in t.items()}
+            per_file.append(best)
+        keys = list(per_file[0]) if per_file else []
+        out[kind] = {k: round(statistics.median(f.get(k, 0.0) for f in per_file) * 1000, 2) for k in keys}
+    return out
+
+
 # -- main ----------------------------------------------------------------------------------------------
 def in_process(files_by_kind: dict[str, list[Path]], repeat: int, per_kind: int) -> dict:
     out = {}
@@ -248,6 +294,7 @@ def main() -> int:
         gen = generate(corpus, tmp / "gen", max(args.n, 1), {"pdf", "docx", "html", "text"})
         real["docx"] = gen["docx"][:3]  # the corpus has only the blank template: filled ones stand in
         report["in_process"] = in_process(real, args.repeat, args.per_kind)
+        report["stages"] = stages(real, args.repeat, args.per_kind)
         texts = [p for p in real.get("text", []) if p.suffix == ".txt"]
         report["startup"] = startup(texts[0], args.repeat) if texts else None
         if not args.skip_folder:
@@ -288,6 +335,11 @@ def print_table(r: dict) -> None:
         print(f"\n{'PDF file':34} {'lint ms':>9} {'bare ms':>9} {'ratio':>6}")
         for row in pdf["per_file"]:
             print(f"{row['file']:34} {row['lint_ms']:9.1f} {row['bare_ms']:9.1f} {row['ratio']:6.2f}")
+    if r.get("stages"):
+        keys = list(dict.fromkeys(k for row in r["stages"].values() for k in row))
+        print(f"\n{'stages (ms)':12} " + " ".join(f"{k[:12]:>12}" for k in keys))
+        for kind, row in r["stages"].items():
+            print(f"{kind:12} " + " ".join(f"{row.get(k, 0.0):12.2f}" for k in keys))
     if r.get("folder"):
         print(f"\n{'folder':8} {'docs':>5} {'jobs':>4} {'s':>7} {'docs/s':>7} {'/s/core':>7} {'peak MB':>8}")
         for kind, runs in r["folder"].items():
