@@ -22,7 +22,8 @@ def test_benchmark_runs_on_the_corpus_and_prints_every_part(corpus_dir, tmp_path
     assert set(report["in_process"]) == kinds
     for kind, row in report["in_process"].items():
         assert row["files"] == 1 and row["lint_median_ms"] > 0 and row["bare_median_ms"] > 0, kind
-    assert [r["ratio"] > 0 for r in report["in_process"]["pdf"]["per_file"]] == [True]
+    (pdf_row,) = report["in_process"]["pdf"]["per_file"]  # one PDF: its own lint/bare ratio
+    assert pdf_row["ratio"] > 0
     # where the time goes: every stage of the pipeline, each check module by name
     assert set(report["stages"]) == kinds
     for kind, row in report["stages"].items():
